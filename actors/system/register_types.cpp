@@ -1,0 +1,16 @@
+#include "actors/system/register_types.hpp"
+
+#include "runtime/errc.hpp"
+
+namespace actorbus {
+
+void register_types(caf::actor_system_config& cfg) {
+  // Renders actorbus errors through sys.render() the same way as render().
+  cfg.add_error_category(
+    caf::atom("actorbus"),
+    [](uint8_t code, caf::atom_value category, const caf::message& ctx) {
+      return render(caf::error{code, category, ctx});
+    });
+}
+
+} // namespace actorbus

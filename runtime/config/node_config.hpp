@@ -1,0 +1,123 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caf/actor_system_config.hpp"
+#include "caf/timespan.hpp"
+
+#include "runtime/config/option_spec.hpp"
+
+namespace actorbus {
+
+/// [node]: who this process is and where it keeps its data.
+struct node_options {
+  std::string name = "node-1";
+  std::string data_dir;
+};
+
+/// [log]: the logging facade.
+struct log_options {
+  std::string level = "info";
+};
+
+/// [broker]: defaults for topics and delivery.
+struct broker_options {
+  bool auto_create_topics = true;
+  int64_t default_partitions = 4;
+  std::string durability = "interval";
+  caf::timespan sync_interval = std::chrono::milliseconds{50};
+  int64_t segment_bytes = 64 * 1024 * 1024;
+  int64_t max_payload_bytes = 1024 * 1024;
+  int64_t retention_bytes = 0;
+  caf::timespan retention_age = std::chrono::hours{24 * 7};
+  int64_t credit_window = 512;
+  caf::timespan ack_timeout = std::chrono::seconds{30};
+  int64_t max_attempts = 5;
+};
+
+/// [supervision]: restart intensity and backoff for supervised actors.
+struct supervision_options {
+  int64_t max_restarts = 10;
+  caf::timespan restart_window = std::chrono::seconds{10};
+  caf::timespan backoff_min = std::chrono::milliseconds{10};
+  caf::timespan backoff_max = std::chrono::seconds{5};
+  double backoff_jitter = 0.2;
+  caf::timespan backoff_reset = std::chrono::seconds{30};
+};
+
+/// [admin]: the HTTP admin endpoint.
+struct admin_options {
+  bool enable = true;
+  std::string address = "127.0.0.1";
+  int64_t port = 0;
+  std::string token;
+};
+
+/// The one `actor_system_config` shared by every actorbus app. Apps derive
+/// from it to add their own sections through `declare()`.
+///
+/// `load()` replaces CAF's `parse()`: it reads the file named by
+/// `--config-file` with CAF's parser, rejects unknown sections and keys,
+/// wrongly typed and out-of-range values (which CAF 0.17 would drop
+/// silently), then applies file and command line, then checks ranges and
+/// required keys of the merged result. `--key value` is accepted as well as
+/// `--key=value`. `--help` lists every declared option with its default.
+class node_config : public caf::actor_system_config {
+public:
+  node_config();
+
+  node_options node;
+  log_options log;
+  broker_options broker;
+  supervision_options supervision;
+  admin_options admin;
+
+  /// Parses and validates; returns an `errc::invalid_config` error whose
+  /// context is one printable line. Sets the default logger's level.
+  caf::error load(int argc, char** argv);
+  caf::error load(std::vector<std::string> args);
+
+  /// True after `--help` was handled (the app should exit 0).
+  bool help_printed() const noexcept { return help_printed_; }
+
+  /// The config file that was read, or empty.
+  const std::string& config_file() const noexcept { return config_file_; }
+
+  /// Declares an option bound to `ref` with a constraint (see option_spec).
+  template <class T>
+  void declare(std::string_view category, T& ref, const char* name,
+               const char* help, option_spec spec) {
+    opt_group{custom_options_,
+              caf::string_view{category.data(), category.size()}}
+      .add(ref, name, help);
+    std::string long_name{name};
+    long_name = long_name.substr(0, long_name.find(','));
+    spec.key = std::string{category} + "." + long_name;
+    specs_.emplace_back(std::move(spec));
+  }
+
+  /// Prints the help text: every option of our sections with its default.
+  void print_help(std::ostream& out) const;
+
+  /// The program name used in messages, e.g. "shop-sim".
+  std::string program_name = "actorbus";
+
+protected:
+  /// Called after a successful load; apps may derive more settings.
+  virtual caf::error post_load() { return caf::none; }
+
+private:
+  std::vector<std::string> normalize(std::vector<std::string> args) const;
+
+  std::vector<option_spec> specs_;
+  std::string config_file_;
+  bool help_printed_ = false;
+};
+
+/// Returns the printable line of a config error ("<source>: <problem>").
+std::string config_error_line(const caf::error& err);
+
+} // namespace actorbus
