@@ -32,6 +32,39 @@ node_config::node_config() {
   declare("node", node.data_dir, "data-dir",
           "directory for logs and offsets (empty: app default)",
           c::any("a directory path"));
+  declare("node", node.roles, "roles",
+          "what this node runs: broker and/or shop services",
+          c::subset_of({"broker", "cart", "order", "payment", "inventory",
+                        "notification"}));
+  declare("cluster", cluster.listen_address, "listen-address",
+          "address a broker node publishes its broker on",
+          c::non_empty_string());
+  declare("cluster", cluster.port, "port",
+          "middleman port of a broker node, 0 = pick a free one",
+          c::integer(0, 65535));
+  declare("cluster", cluster.broker, "broker",
+          "host:port of the broker node (empty: this node is the broker)",
+          c::host_port_or_empty());
+  declare("cluster", cluster.heartbeat_interval, "heartbeat-interval",
+          "middleman heartbeat period", c::duration(10ms, 60s));
+  declare("cluster", cluster.connection_timeout, "connection-timeout",
+          "a silent peer is considered dead after this",
+          c::duration(50ms, 10min));
+  declare("cluster", cluster.request_timeout, "request-timeout",
+          "deadline of every remote request", c::duration(10ms, 10min));
+  declare("cluster", cluster.reconnect_min, "reconnect-min",
+          "first delay before reconnecting to the broker",
+          c::duration(1ms, 1min));
+  declare("cluster", cluster.reconnect_max, "reconnect-max",
+          "cap of the exponential reconnect delay", c::duration(1ms, 10min));
+  declare("tls", tls.certificate, "certificate",
+          "PEM certificate of this node; enables TLS", c::any("a file path"));
+  declare("tls", tls.key, "key", "PEM private key of the certificate",
+          c::any("a file path"));
+  declare("tls", tls.ca_file, "ca-file",
+          "PEM CA certificate that signs every node", c::any("a file path"));
+  declare("tls", tls.passphrase, "passphrase",
+          "passphrase of the private key, if any", c::any("a string"));
   declare("log", log.level, "level", "trace, debug, info, warn, error or off",
           c::one_of({"trace", "debug", "info", "warn", "error", "off"}));
   declare("broker", broker.auto_create_topics, "auto-create-topics",
@@ -169,9 +202,42 @@ caf::error node_config::load(std::vector<std::string> args) {
                    + "\"");
   if (auto err = validator.check_effective(content, source))
     return err;
+  if (auto err = check_combinations(source))
+    return err;
   if (auto lvl = logging::parse_level(log.level))
     logging::default_logger().set_level(*lvl);
+  // CAF's heartbeats are off by default (GUIDE.md 5): set them from ours.
+  set("middleman.heartbeat-interval", cluster.heartbeat_interval);
+  set("middleman.connection-timeout", cluster.connection_timeout);
+  if (tls.enabled()) {
+    openssl_certificate = tls.certificate;
+    openssl_key = tls.key;
+    openssl_cafile = tls.ca_file;
+    openssl_passphrase = tls.passphrase;
+  }
   return post_load();
+}
+
+caf::error node_config::check_combinations(const std::string& source) const {
+  auto missing = [&](const char* key, const char* why) {
+    return invalid(source + ": missing required key " + key + ": " + why);
+  };
+  if (tls.enabled() && tls.key.empty())
+    return missing("tls.key", "expected the private key of tls.certificate");
+  if (tls.enabled() && tls.ca_file.empty())
+    return missing("tls.ca-file", "expected the CA that signs the nodes");
+  if (!tls.enabled() && (!tls.key.empty() || !tls.ca_file.empty()))
+    return missing("tls.certificate", "expected a certificate when tls.key "
+                                      "or tls.ca-file is set");
+  if (cluster.reconnect_min > cluster.reconnect_max)
+    return invalid(source + ": cluster.reconnect-min="
+                   + logging::field::render_duration(cluster.reconnect_min)
+                   + ": expected at most cluster.reconnect-max");
+  if (supervision.backoff_min > supervision.backoff_max)
+    return invalid(source + ": supervision.backoff-min="
+                   + logging::field::render_duration(supervision.backoff_min)
+                   + ": expected at most supervision.backoff-max");
+  return caf::none;
 }
 
 void node_config::print_help(std::ostream& out) const {

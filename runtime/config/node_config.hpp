@@ -12,10 +12,39 @@
 
 namespace actorbus {
 
-/// [node]: who this process is and where it keeps its data.
+/// [node]: who this process is, what it runs and where it keeps its data.
 struct node_options {
   std::string name = "node-1";
   std::string data_dir;
+  /// "broker" and/or shop services: cart, order, payment, inventory,
+  /// notification.
+  std::vector<std::string> roles{"broker",  "cart",      "order",
+                                 "payment", "inventory", "notification"};
+};
+
+/// [cluster]: CAF's middleman (node-to-node transport) and failure detection.
+struct cluster_options {
+  /// Where a broker node publishes its broker actor.
+  std::string listen_address = "127.0.0.1";
+  /// Middleman port of a broker node; 0 picks a free one.
+  int64_t port = 0;
+  /// "host:port" of the broker node; empty when this node runs the broker.
+  std::string broker;
+  caf::timespan heartbeat_interval = std::chrono::milliseconds{500};
+  caf::timespan connection_timeout = std::chrono::seconds{3};
+  caf::timespan request_timeout = std::chrono::seconds{5};
+  caf::timespan reconnect_min = std::chrono::milliseconds{100};
+  caf::timespan reconnect_max = std::chrono::seconds{5};
+};
+
+/// [tls]: node-to-node TLS with mutual certificate verification; enabled
+/// when `certificate` is set (then `key` and `ca-file` are required).
+struct tls_options {
+  std::string certificate;
+  std::string key;
+  std::string ca_file;
+  std::string passphrase;
+  bool enabled() const noexcept { return !certificate.empty(); }
 };
 
 /// [log]: the logging facade.
@@ -74,6 +103,8 @@ public:
   broker_options broker;
   supervision_options supervision;
   admin_options admin;
+  cluster_options cluster;
+  tls_options tls;
 
   /// Parses and validates; returns an `errc::invalid_config` error whose
   /// context is one printable line. Sets the default logger's level.
@@ -111,6 +142,7 @@ protected:
 
 private:
   std::vector<std::string> normalize(std::vector<std::string> args) const;
+  caf::error check_combinations(const std::string& source) const;
 
   std::vector<option_spec> specs_;
   std::string config_file_;

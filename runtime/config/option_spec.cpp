@@ -1,5 +1,7 @@
 #include "runtime/config/option_spec.hpp"
 
+#include <algorithm>
+
 #include "runtime/config/config_validator.hpp"
 #include "runtime/logging/logger.hpp"
 
@@ -70,6 +72,46 @@ option_spec non_empty_string() {
   return {"", "a non-empty string", [](const caf::config_value& x) {
             auto s = caf::get_if<std::string>(&x);
             return s != nullptr && !s->empty();
+          }};
+}
+
+option_spec subset_of(std::initializer_list<const char*> choices) {
+  std::vector<std::string> xs{choices.begin(), choices.end()};
+  std::string text = "a list of";
+  for (size_t i = 0; i < xs.size(); ++i)
+    text += (i == 0 ? " " : ", ") + ("\"" + xs[i] + "\"");
+  return {"", std::move(text), [=](const caf::config_value& x) {
+            auto list = caf::get_if<caf::config_value::list>(&x);
+            if (list == nullptr)
+              return false;
+            for (auto& item : *list) {
+              auto s = caf::get_if<std::string>(&item);
+              if (s == nullptr
+                  || std::find(xs.begin(), xs.end(), *s) == xs.end())
+                return false;
+            }
+            return true;
+          }};
+}
+
+option_spec host_port_or_empty() {
+  return {"", "\"host:port\" with a port in [1, 65535], or \"\"",
+          [](const caf::config_value& x) {
+            auto s = caf::get_if<std::string>(&x);
+            if (s == nullptr)
+              return false;
+            if (s->empty())
+              return true;
+            auto colon = s->rfind(':');
+            if (colon == std::string::npos || colon == 0
+                || colon + 1 == s->size())
+              return false;
+            auto port = s->substr(colon + 1);
+            if (port.size() > 5
+                || port.find_first_not_of("0123456789") != std::string::npos)
+              return false;
+            auto n = std::stoi(port);
+            return n >= 1 && n <= 65535;
           }};
 }
 

@@ -36,6 +36,8 @@ option_spec duration(std::chrono::nanoseconds min,
                      std::chrono::nanoseconds max);
 option_spec one_of(std::initializer_list<const char*> choices);
 option_spec non_empty_string();
+option_spec subset_of(std::initializer_list<const char*> choices);
+option_spec host_port_or_empty();
 
 } // namespace constraint
 

@@ -130,3 +130,37 @@ TEST(NodeConfig, HelpListsEveryOptionWithDefault) {
   EXPECT_NE(text.find("--admin.address (default: \"127.0.0.1\")"),
             std::string::npos);
 }
+
+TEST(NodeConfig, RolesMustBeKnown) {
+  auto r = load_file("[node]\nroles=[\"broker\", \"shipping\"]\n");
+  EXPECT_EQ(r.line,
+            "FILE: node.roles=[\"broker\", \"shipping\"]: expected a list "
+            "of \"broker\", \"cart\", \"order\", \"payment\", "
+            "\"inventory\", \"notification\"");
+}
+
+TEST(NodeConfig, BrokerAddressNeedsHostAndPort) {
+  auto r = load_file("[cluster]\nbroker=\"127.0.0.1\"\n");
+  EXPECT_EQ(r.line,
+            "FILE: cluster.broker=\"127.0.0.1\": expected \"host:port\" "
+            "with a port in [1, 65535], or \"\"");
+  EXPECT_FALSE(load_file("[cluster]\nbroker=\"127.0.0.1:4242\"\n").err);
+}
+
+TEST(NodeConfig, TlsNeedsKeyAndCa) {
+  auto r = load_file("[tls]\ncertificate=\"node.pem\"\nca-file=\"ca.pem\"\n");
+  EXPECT_EQ(r.line, "FILE: missing required key tls.key: expected the private "
+                    "key of tls.certificate");
+}
+
+TEST(NodeConfig, HeartbeatsAreHandedToCaf) {
+  test::temp_dir dir;
+  auto path = dir.write_file("n.ini", "[cluster]\nheartbeat-interval=200ms\n"
+                                      "connection-timeout=1s\n");
+  node_config cfg;
+  ASSERT_FALSE(cfg.load({"--config-file=" + path}));
+  EXPECT_EQ(caf::get_or(cfg, "middleman.heartbeat-interval", caf::timespan{0}),
+            std::chrono::milliseconds{200});
+  EXPECT_EQ(caf::get_or(cfg, "middleman.connection-timeout", caf::timespan{0}),
+            std::chrono::seconds{1});
+}
