@@ -30,7 +30,10 @@ struct field {
 
   field(std::string k, std::string v)
     : key(std::move(k)), value(std::move(v)) {}
-  field(std::string k, std::string_view v) : key(std::move(k)), value(v) {}
+  template <class T>
+  field(std::string k, T v,
+        std::enable_if_t<std::is_same_v<T, std::string_view>, int> = 0)
+    : key(std::move(k)), value(v) {}
   field(std::string k, const char* v) : key(std::move(k)), value(v) {}
   field(std::string k, bool v)
     : key(std::move(k)), value(v ? "true" : "false") {}

@@ -48,10 +48,11 @@ protected:
 
   /// Direct access to the state of a stateful actor (safe here because
   /// nothing runs concurrently).
-  template <class State, class Handle>
+  /// For typed actors, pass the handle's `base` as `Base`.
+  template <class State, class Base = caf::event_based_actor, class Handle>
   State& state_of(const Handle& x) {
     auto ptr = caf::actor_cast<caf::abstract_actor*>(x);
-    return dynamic_cast<caf::stateful_actor<State>&>(*ptr).state;
+    return dynamic_cast<caf::stateful_actor<State, Base>&>(*ptr).state;
   }
 
   caf::actor_system_config cfg;
