@@ -36,8 +36,9 @@ std::string_view to_string(durability x) noexcept;
 /// broker's partition actor) owns the timer and calls `sync()` itself:
 ///
 ///   log.append(batch);  policy.appended(log.end_offset());
-///   if (policy.sync_now()) { log.sync(); policy.synced(log.durable_end_offset()); }
-///   else if (auto d = policy.sync_after()) arm_timer_once(*d);
+///   if (policy.sync_now()) { log.sync();
+///   policy.synced(log.durable_end_offset()); } else if (auto d =
+///   policy.sync_after()) arm_timer_once(*d);
 ///   // on the timer: if (policy.sync_now()) { sync as above }
 ///   ack every offset < policy.acked_end_offset();
 ///

@@ -67,8 +67,8 @@ public:
   open_readable(const std::string& path) = 0;
 
   /// Names (not paths) of the regular files in `dir`, unsorted.
-  virtual caf::expected<std::vector<std::string>>
-  list(const std::string& dir) = 0;
+  virtual caf::expected<std::vector<std::string>> list(const std::string& dir)
+    = 0;
 
   /// Creates `dir` and its missing parents (like `mkdir -p`).
   virtual caf::error create_dirs(const std::string& dir) = 0;
@@ -78,8 +78,7 @@ public:
 
   /// Atomically replaces `to` with `from` (rename(2)); durable after
   /// `sync_dir` on the directory.
-  virtual caf::error rename(const std::string& from, const std::string& to)
-    = 0;
+  virtual caf::error rename(const std::string& from, const std::string& to) = 0;
 
   /// fsyncs the directory itself so that created, renamed and removed
   /// entries survive a crash.

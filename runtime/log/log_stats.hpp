@@ -15,8 +15,8 @@ struct log_stats {
   /// Batches and records appended since open.
   uint64_t appended_batches = 0;
   uint64_t appended_records = 0;
-  /// fsync/fdatasync calls on segment files and directories, and their
-  /// cumulative latency.
+  /// fdatasync calls on segment files (explicit syncs and syncs before a
+  /// segment roll) and their cumulative latency.
   uint64_t fsyncs = 0;
   std::chrono::nanoseconds fsync_time{0};
   /// Bytes of torn tail truncated by recovery on open.

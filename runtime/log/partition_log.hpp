@@ -18,6 +18,7 @@
 namespace actorbus::log {
 
 class segment;
+class segment_index;
 
 /// Settings of one partition log (from the [broker] section per topic).
 struct partition_log_options {
@@ -38,13 +39,17 @@ struct partition_log_options {
   uint64_t retention_bytes = 0;
   /// Retention by age of a segment's newest record; 0 = unlimited.
   std::chrono::milliseconds retention_age{0};
+  /// Whether open() CRC-checks every batch of every sealed segment (so a
+  /// damaged sealed segment refuses the partition at open instead of at the
+  /// first read that reaches it). Reads always verify CRCs.
+  bool verify_sealed_segments = true;
   /// Measures fsync latency (mono_now); never null.
   const clock* clk = &system_clock::instance();
 };
 
 /// `<data_dir>/<topic>/<partition>`, the directory of one partition log.
-std::string partition_dir(const std::string& data_dir,
-                          const std::string& topic, int32_t partition);
+std::string partition_dir(const std::string& data_dir, const std::string& topic,
+                          int32_t partition);
 
 /// The durable, segmented log of one topic partition (byte format and
 /// recovery rules: runtime/log/FORMAT.md).
@@ -148,12 +153,23 @@ public:
 private:
   partition_log(file_system& fs, std::string dir, partition_log_options opts);
 
+  std::string name() const;
   caf::error recover();
-  caf::error roll(uint64_t next_batch_bytes);
+  caf::error recover_sealed(int64_t base, int64_t expected_base);
+  caf::error recover_active(int64_t base, int64_t expected_base);
+  caf::expected<segment_index> scan(const readable_file& file, int64_t base,
+                                    uint64_t size, bool sealed,
+                                    uint64_t& valid_end);
+  caf::expected<std::unique_ptr<segment>> create_segment(int64_t base);
+  caf::error roll();
   caf::error fail(caf::error err);
   caf::error timed_sync(segment& seg);
-  segment* find_segment(int64_t offset);
-  caf::error check_read_range(int64_t from, int64_t upto) const;
+  caf::error corruption(const std::string& segment_name, uint64_t position,
+                        const std::string& what) const;
+  size_t segment_index_of(int64_t offset) const;
+  caf::expected<int64_t> clamp_read(int64_t from, int64_t upto) const;
+  template <class F>
+  caf::error scan_from(int64_t from, size_t max_bytes, F&& on_batch);
 
   file_system* fs_;
   std::string dir_;

@@ -27,9 +27,8 @@ struct record {
   size_t byte_size() const noexcept;
 
   friend bool operator==(const record& x, const record& y) noexcept {
-    return x.offset == y.offset && x.timestamp == y.timestamp
-           && x.key == y.key && x.headers == y.headers
-           && x.payload == y.payload;
+    return x.offset == y.offset && x.timestamp == y.timestamp && x.key == y.key
+           && x.headers == y.headers && x.payload == y.payload;
   }
 };
 
