@@ -1,0 +1,75 @@
+#pragma once
+
+// Cart: keeps the open carts of the customers and turns a checkout into the
+// order request. Pure state: handlers return the event to publish, never send.
+//
+// Consumes `cart-commands` (add_to_cart, remove_from_cart, check_out).
+// Emits to `carts`: cart_item_added, cart_item_removed, checkout_requested.
+//
+// Every command for an open cart emits exactly one event, even when it
+// changes nothing (removing an absent sku emits a removal of 0 units, an
+// empty cart checks out with no items and Order cancels it), so that the
+// outcome of every command is in the log and a redelivered command can never
+// be re-decided against a cart that changed since. Commands for a cart already
+// checked out, for an unknown sku or with qty < 1 are ignored: later commands
+// cannot change that outcome.
+//
+// Rebuild after a kill: construct with the same catalogue, then call
+// `apply_own(event, causation_id)` for every event of topic `carts`
+// (partitions in any order; per partition in offset order).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "runtime/shop/catalogue.hpp"
+#include "runtime/shop/outgoing.hpp"
+#include "runtime/shop/processed_inbox.hpp"
+
+namespace actorbus::shop {
+
+class cart_state {
+public:
+  struct cart {
+    std::string customer;
+    /// Lines by sku; emptied at checkout.
+    std::map<std::string, line_item> lines;
+    bool checked_out = false;
+
+    friend bool operator==(const cart& x, const cart& y);
+  };
+
+  explicit cart_state(catalogue cat);
+
+  std::optional<outgoing> handle(const add_to_cart& cmd, const std::string& id);
+  std::optional<outgoing> handle(const remove_from_cart& cmd,
+                                 const std::string& id);
+  std::optional<outgoing> handle(const check_out& cmd, const std::string& id);
+
+  /// Dispatches to the handler of the event's type; ignores other types.
+  std::optional<outgoing> handle(const shop_event& ev, const std::string& id);
+
+  /// Applies one of Cart's own events and records its cause in the inbox.
+  void apply_own(const shop_event& own, const std::string& causation_id);
+
+  /// The cart `order_id`, or nullptr.
+  const cart* find(const std::string& order_id) const;
+
+  uint64_t checkouts() const noexcept { return checkouts_; }
+
+  const processed_inbox& inbox() const noexcept { return inbox_; }
+
+  friend bool operator==(const cart_state& x, const cart_state& y);
+
+private:
+  cart* open_cart(const std::string& order_id);
+
+  catalogue catalogue_;
+  std::unordered_map<std::string, cart> carts_;
+  uint64_t checkouts_ = 0;
+  processed_inbox inbox_;
+};
+
+} // namespace actorbus::shop

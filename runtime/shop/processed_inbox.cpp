@@ -1,0 +1,21 @@
+#include "runtime/shop/processed_inbox.hpp"
+
+namespace actorbus::shop {
+
+bool processed_inbox::seen(const std::string& event_id) {
+  if (!contains(event_id))
+    return false;
+  ++redeliveries_;
+  return true;
+}
+
+bool processed_inbox::contains(const std::string& event_id) const {
+  return !event_id.empty() && ids_.count(event_id) > 0;
+}
+
+void processed_inbox::record(const std::string& event_id) {
+  if (!event_id.empty())
+    ids_.insert(event_id);
+}
+
+} // namespace actorbus::shop

@@ -1,0 +1,302 @@
+#include "shop_bus.hpp"
+
+#include <algorithm>
+
+#include <boost/crc.hpp>
+
+namespace actorbus::shop::testing {
+
+namespace {
+
+struct cursor {
+  size_t next = 0;
+  size_t committed = 0;
+};
+
+using partitions = std::vector<std::vector<record>>;
+
+} // namespace
+
+struct shop_bus::impl {
+  sim_params params;
+  bus_options opts;
+  catalogue cat;
+  std::mt19937_64 rng;
+  customer_generator gen;
+  std::map<std::string, partitions> logs;
+  std::map<std::string, uint64_t> published;
+  uint64_t next_id = 0;
+  rebuilt live;
+  std::map<service, std::map<std::pair<std::string, size_t>, cursor>> cursors;
+  std::map<service, std::vector<record>> dups;
+  std::map<service, uint64_t> kills;
+  uint64_t deliveries = 0;
+  uint64_t duplicates_delivered = 0;
+  uint64_t duplicate_outputs = 0;
+  bool generator_done = false;
+
+  impl(const sim_params& p, bus_options o)
+    : params(p),
+      opts(o),
+      cat(p),
+      rng(o.seed),
+      gen(p),
+      live{cart_state{cat}, order_state{}, payment_state{payment_gateway{p}},
+           inventory_state{cat}, notification_state{}} {
+    for (const auto& t : topics::all)
+      logs[t].resize(opts.partitions);
+    for (auto s : all_services)
+      for (const auto& t : inputs_of(s))
+        for (size_t i = 0; i < opts.partitions; ++i)
+          cursors[s][{t, i}];
+  }
+
+  bool roll(double p) {
+    return p > 0.0 && static_cast<double>(rng() >> 11) * 0x1.0p-53 < p;
+  }
+
+  size_t pick(size_t n) { return static_cast<size_t>(rng() % n); }
+
+  void publish(shop_event ev, causal_headers headers) {
+    boost::crc_32_type crc;
+    const auto& key = order_id_of(ev);
+    crc.process_bytes(key.data(), key.size());
+    std::string topic = topic_of(ev);
+    auto& parts = logs[topic];
+    auto id = "e" + std::to_string(++next_id);
+    parts[crc.checksum() % parts.size()].push_back(
+      {std::move(id), std::move(ev), std::move(headers)});
+    ++published[topic];
+  }
+
+  std::optional<outgoing> handle(service s, const record& r) {
+    switch (s) {
+      case service::cart:
+        return live.carts.handle(r.event, r.id);
+      case service::order:
+        return live.orders.handle(r.event, r.id);
+      case service::payment:
+        return live.payments.handle(r.event, r.id);
+      case service::inventory:
+        return live.inventory.handle(r.event, r.id);
+      case service::notification:
+        return live.notifications.handle(r.event, r.id);
+    }
+    return std::nullopt;
+  }
+
+  // Replays the service's own topic into `into`, partitions shuffled.
+  template <class State>
+  void replay(service s, State& into) {
+    const auto& parts = logs[output_of(s)];
+    std::vector<size_t> order(parts.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    for (auto i : order)
+      for (const auto& r : parts[i])
+        into.apply_own(r.event, r.headers.causation_id);
+  }
+
+  void rebuild(service s, rebuilt& into) {
+    switch (s) {
+      case service::cart:
+        into.carts = cart_state{cat};
+        replay(s, into.carts);
+        break;
+      case service::order:
+        into.orders = order_state{};
+        replay(s, into.orders);
+        break;
+      case service::payment:
+        into.payments = payment_state{payment_gateway{params}};
+        replay(s, into.payments);
+        break;
+      case service::inventory:
+        into.inventory = inventory_state{cat};
+        replay(s, into.inventory);
+        break;
+      case service::notification:
+        into.notifications = notification_state{};
+        replay(s, into.notifications);
+        break;
+    }
+  }
+
+  void kill(service s) {
+    ++kills[s];
+    rebuild(s, live);
+    for (auto& [where, c] : cursors[s])
+      c.next = c.committed;
+  }
+
+  // The partitions of `s` with events not yet delivered.
+  std::vector<std::pair<std::string, size_t>> pending(service s) {
+    std::vector<std::pair<std::string, size_t>> result;
+    for (const auto& [where, c] : cursors[s])
+      if (c.next < logs[where.first][where.second].size())
+        result.push_back(where);
+    return result;
+  }
+
+  void deliver(service s) {
+    auto where = pending(s);
+    auto at = where[pick(where.size())];
+    auto& c = cursors[s][at];
+    const auto rec = logs[at.first][at.second][c.next];
+    auto out = handle(s, rec);
+    if (roll(opts.crash_rate)) {
+      kill(s); // the output dies with the state, the input is redelivered
+      return;
+    }
+    if (out)
+      publish(std::move(out->event), std::move(out->headers));
+    ++c.next;
+    if (roll(opts.commit_rate))
+      c.committed = c.next;
+    ++deliveries;
+    if (roll(opts.duplicate_rate))
+      dups[s].push_back(rec);
+  }
+
+  void deliver_duplicate(service s) {
+    auto& queue = dups[s];
+    auto i = pick(queue.size());
+    auto rec = std::move(queue[i]);
+    queue.erase(queue.begin() + static_cast<ptrdiff_t>(i));
+    ++duplicates_delivered;
+    if (auto out = handle(s, rec)) {
+      ++duplicate_outputs;
+      publish(std::move(out->event), std::move(out->headers));
+    }
+  }
+
+  void generate() {
+    if (auto cmd = gen.next()) {
+      auto key = order_id_of(*cmd);
+      publish(std::move(*cmd), headers_for(std::move(key), ""));
+    } else {
+      generator_done = true;
+    }
+  }
+};
+
+shop_bus::shop_bus(const sim_params& params, bus_options opts)
+  : impl_(std::make_unique<impl>(params, opts)) {
+  // nop
+}
+
+shop_bus::~shop_bus() = default;
+
+bool shop_bus::run() {
+  auto& d = *impl_;
+  enum kind { gen, deliver, dup };
+  std::vector<std::pair<kind, service>> acts;
+  for (uint64_t step = 0; step < d.opts.max_steps; ++step) {
+    acts.clear();
+    if (!d.generator_done)
+      acts.emplace_back(gen, service::cart);
+    for (auto s : all_services) {
+      if (!d.pending(s).empty())
+        acts.emplace_back(deliver, s);
+      if (!d.dups[s].empty())
+        acts.emplace_back(dup, s);
+    }
+    if (acts.empty())
+      return true;
+    if (d.roll(d.opts.kill_rate))
+      d.kill(all_services[d.pick(std::size(all_services))]);
+    auto [what, s] = acts[d.pick(acts.size())];
+    if (what == gen)
+      d.generate();
+    else if (what == deliver)
+      d.deliver(s);
+    else
+      d.deliver_duplicate(s);
+    if (d.opts.scripted_kill_at > 0 && d.deliveries == d.opts.scripted_kill_at
+        && d.kills[d.opts.victim] == 0)
+      d.kill(d.opts.victim);
+  }
+  return false;
+}
+
+void shop_bus::kill(service s) {
+  impl_->kill(s);
+}
+
+std::unique_ptr<shop_bus::rebuilt> shop_bus::rebuild_all() const {
+  auto& d = *impl_;
+  auto result = std::make_unique<rebuilt>(rebuilt{
+    cart_state{d.cat}, order_state{}, payment_state{payment_gateway{d.params}},
+    inventory_state{d.cat}, notification_state{}});
+  for (auto s : all_services)
+    d.rebuild(s, *result);
+  return result;
+}
+
+shop_view shop_bus::view() const {
+  auto& d = *impl_;
+  shop_view result{d.live.orders,         d.live.payments,
+                   d.live.inventory,      d.live.notifications,
+                   d.gen.orders_placed(), {}};
+  for (const auto& [name, parts] : d.logs) {
+    uint64_t end = 0;
+    for (const auto& p : parts)
+      end += p.size();
+    auto i = d.published.find(name);
+    result.topics[name] = {i != d.published.end() ? i->second : 0, end};
+  }
+  return result;
+}
+
+const cart_state& shop_bus::carts() const {
+  return impl_->live.carts;
+}
+
+const order_state& shop_bus::orders() const {
+  return impl_->live.orders;
+}
+
+const payment_state& shop_bus::payments() const {
+  return impl_->live.payments;
+}
+
+const inventory_state& shop_bus::inventory() const {
+  return impl_->live.inventory;
+}
+
+const notification_state& shop_bus::notifications() const {
+  return impl_->live.notifications;
+}
+
+uint64_t shop_bus::kills(service s) const {
+  auto i = impl_->kills.find(s);
+  return i != impl_->kills.end() ? i->second : 0;
+}
+
+uint64_t shop_bus::deliveries() const {
+  return impl_->deliveries;
+}
+
+uint64_t shop_bus::duplicates_delivered() const {
+  return impl_->duplicates_delivered;
+}
+
+uint64_t shop_bus::duplicate_outputs() const {
+  return impl_->duplicate_outputs;
+}
+
+uint64_t shop_bus::inbox_hits() const {
+  const auto& l = impl_->live;
+  return l.carts.inbox().redeliveries() + l.orders.inbox().redeliveries()
+         + l.payments.inbox().redeliveries()
+         + l.inventory.inbox().redeliveries()
+         + l.notifications.inbox().redeliveries();
+}
+
+const std::vector<std::vector<record>>&
+shop_bus::topic(const std::string& name) const {
+  return impl_->logs[name];
+}
+
+} // namespace actorbus::shop::testing
