@@ -42,13 +42,13 @@ http_response error_response(const caf::error& err) {
   if (err.category() == caf::atom("system")) {
     auto code = static_cast<caf::sec>(err.code());
     if (code == caf::sec::request_timeout)
-      return http_response::error(503, "timeout", "the node did not answer "
-                                                  "in time");
+      return http_response::error(503, "timeout",
+                                  "the node did not answer "
+                                  "in time");
     if (code == caf::sec::request_receiver_down)
       return http_response::error(503, "unavailable",
                                   "the actor serving this request is down");
-    return http_response::error(500, "internal_error",
-                                caf::to_string(code));
+    return http_response::error(500, "internal_error", caf::to_string(code));
   }
   return from_errc(code_of(err), detail);
 }

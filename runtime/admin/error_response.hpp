@@ -11,12 +11,13 @@ namespace actorbus::admin {
 ///
 /// | code | status / error |
 /// |---|---|
-/// | unknown_topic, unknown_partition, unknown_member, unknown_actor | 404 not_found |
-/// | invalid_argument, bad_request, offset_out_of_range, invalid_config | 400 bad_request |
-/// | payload_too_large | 413 payload_too_large |
-/// | unauthorized | 401 unauthorized |
-/// | timeout, shutting_down, node_unreachable, CAF's request_timeout and request_receiver_down | 503 unavailable or timeout |
-/// | anything else | 500 internal_error |
+/// | unknown_topic, unknown_partition, unknown_member, unknown_actor | 404
+/// not_found | | invalid_argument, bad_request, offset_out_of_range,
+/// invalid_config | 400 bad_request | | payload_too_large | 413
+/// payload_too_large | | unauthorized | 401 unauthorized | | timeout,
+/// shutting_down, node_unreachable, CAF's request_timeout and
+/// request_receiver_down | 503 unavailable or timeout | | anything else | 500
+/// internal_error |
 http_response error_response(const caf::error& err);
 
 } // namespace actorbus::admin
