@@ -20,13 +20,12 @@ using partitions = std::vector<std::vector<record>>;
 struct shop_bus::impl {
   sim_params params;
   bus_options opts;
-  catalogue cat;
   std::mt19937_64 rng;
   customer_generator gen;
   std::map<std::string, partitions> logs;
   std::map<std::string, uint64_t> published;
   uint64_t next_id = 0;
-  rebuilt live;
+  std::map<service, service_state> live;
   std::map<service, std::map<std::pair<std::string, size_t>, cursor>> cursors;
   std::map<service, std::vector<record>> dups;
   std::map<service, uint64_t> kills;
@@ -36,13 +35,9 @@ struct shop_bus::impl {
   bool generator_done = false;
 
   impl(const sim_params& p, bus_options o)
-    : params(p),
-      opts(o),
-      cat(p),
-      rng(o.seed),
-      gen(p),
-      live{cart_state{cat}, order_state{}, payment_state{payment_gateway{p}},
-           inventory_state{cat}, notification_state{}} {
+    : params(p), opts(o), rng(o.seed), gen(p) {
+    for (auto s : all_services)
+      live.emplace(s, service_state::make(s, p));
     for (const auto& t : topics::all)
       logs[t].resize(opts.partitions);
     for (auto s : all_services)
@@ -70,24 +65,12 @@ struct shop_bus::impl {
   }
 
   std::optional<outgoing> handle(service s, const record& r) {
-    switch (s) {
-      case service::cart:
-        return live.carts.handle(r.event, r.id);
-      case service::order:
-        return live.orders.handle(r.event, r.id);
-      case service::payment:
-        return live.payments.handle(r.event, r.id);
-      case service::inventory:
-        return live.inventory.handle(r.event, r.id);
-      case service::notification:
-        return live.notifications.handle(r.event, r.id);
-    }
-    return std::nullopt;
+    return live.at(s).handle(r.event, r.id);
   }
 
-  // Replays the service's own topic into `into`, partitions shuffled.
-  template <class State>
-  void replay(service s, State& into) {
+  // A state of `s` rebuilt from its own topic, partitions shuffled.
+  service_state rebuild(service s) {
+    auto result = service_state::make(s, params);
     const auto& parts = logs[output_of(s)];
     std::vector<size_t> order(parts.size());
     for (size_t i = 0; i < order.size(); ++i)
@@ -95,37 +78,13 @@ struct shop_bus::impl {
     std::shuffle(order.begin(), order.end(), rng);
     for (auto i : order)
       for (const auto& r : parts[i])
-        into.apply_own(r.event, r.headers.causation_id);
-  }
-
-  void rebuild(service s, rebuilt& into) {
-    switch (s) {
-      case service::cart:
-        into.carts = cart_state{cat};
-        replay(s, into.carts);
-        break;
-      case service::order:
-        into.orders = order_state{};
-        replay(s, into.orders);
-        break;
-      case service::payment:
-        into.payments = payment_state{payment_gateway{params}};
-        replay(s, into.payments);
-        break;
-      case service::inventory:
-        into.inventory = inventory_state{cat};
-        replay(s, into.inventory);
-        break;
-      case service::notification:
-        into.notifications = notification_state{};
-        replay(s, into.notifications);
-        break;
-    }
+        result.apply_own(r.event, r.headers.causation_id);
+    return result;
   }
 
   void kill(service s) {
     ++kills[s];
-    rebuild(s, live);
+    live.at(s) = rebuild(s);
     for (auto& [where, c] : cursors[s])
       c.next = c.committed;
   }
@@ -226,19 +185,19 @@ void shop_bus::kill(service s) {
 
 std::unique_ptr<shop_bus::rebuilt> shop_bus::rebuild_all() const {
   auto& d = *impl_;
-  auto result = std::make_unique<rebuilt>(rebuilt{
-    cart_state{d.cat}, order_state{}, payment_state{payment_gateway{d.params}},
-    inventory_state{d.cat}, notification_state{}});
-  for (auto s : all_services)
-    d.rebuild(s, *result);
-  return result;
+  return std::make_unique<rebuilt>(
+    rebuilt{d.rebuild(service::cart).as<cart_state>(),
+            d.rebuild(service::order).as<order_state>(),
+            d.rebuild(service::payment).as<payment_state>(),
+            d.rebuild(service::inventory).as<inventory_state>(),
+            d.rebuild(service::notification).as<notification_state>()});
 }
 
 shop_view shop_bus::view() const {
   auto& d = *impl_;
-  shop_view result{d.live.orders,         d.live.payments,
-                   d.live.inventory,      d.live.notifications,
-                   d.gen.orders_placed(), {}};
+  shop_view result{
+    orders(), payments(), inventory(), notifications(), d.gen.orders_placed(),
+    {}};
   for (const auto& [name, parts] : d.logs) {
     uint64_t end = 0;
     for (const auto& p : parts)
@@ -250,23 +209,23 @@ shop_view shop_bus::view() const {
 }
 
 const cart_state& shop_bus::carts() const {
-  return impl_->live.carts;
+  return impl_->live.at(service::cart).as<cart_state>();
 }
 
 const order_state& shop_bus::orders() const {
-  return impl_->live.orders;
+  return impl_->live.at(service::order).as<order_state>();
 }
 
 const payment_state& shop_bus::payments() const {
-  return impl_->live.payments;
+  return impl_->live.at(service::payment).as<payment_state>();
 }
 
 const inventory_state& shop_bus::inventory() const {
-  return impl_->live.inventory;
+  return impl_->live.at(service::inventory).as<inventory_state>();
 }
 
 const notification_state& shop_bus::notifications() const {
-  return impl_->live.notifications;
+  return impl_->live.at(service::notification).as<notification_state>();
 }
 
 uint64_t shop_bus::kills(service s) const {
@@ -287,11 +246,10 @@ uint64_t shop_bus::duplicate_outputs() const {
 }
 
 uint64_t shop_bus::inbox_hits() const {
-  const auto& l = impl_->live;
-  return l.carts.inbox().redeliveries() + l.orders.inbox().redeliveries()
-         + l.payments.inbox().redeliveries()
-         + l.inventory.inbox().redeliveries()
-         + l.notifications.inbox().redeliveries();
+  uint64_t result = 0;
+  for (const auto& [s, st] : impl_->live)
+    result += st.inbox().redeliveries();
+  return result;
 }
 
 const std::vector<std::vector<record>>&

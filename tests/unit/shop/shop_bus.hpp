@@ -32,6 +32,7 @@
 #include "runtime/shop/notification_state.hpp"
 #include "runtime/shop/order_state.hpp"
 #include "runtime/shop/payment_state.hpp"
+#include "runtime/shop/service_state.hpp"
 #include "runtime/shop/shop_flow.hpp"
 
 namespace actorbus::shop::testing {
