@@ -59,7 +59,8 @@ public:
   caf::error start();
 
   /// Stops accepting, closes every connection, joins the threads. Pending
-  /// responders become no-ops. Idempotent.
+  /// responders become no-ops. Idempotent. Must not be called from a
+  /// handler (it would join its own thread).
   void stop();
 
   bool running() const noexcept { return !threads_.empty(); }

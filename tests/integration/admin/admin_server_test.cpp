@@ -329,6 +329,21 @@ TEST_F(AdminServer, ManyConcurrentClients) {
   EXPECT_EQ(ok.load(), clients * requests);
 }
 
+TEST_F(AdminServer, ConnectionsBeyondTheLimitGet503) {
+  server_options opts;
+  opts.max_connections = 2;
+  start(opts);
+  test::raw_client a{srv->port()};
+  test::raw_client b{srv->port()};
+  test::raw_client c{srv->port()};
+  auto raw = c.read_response(deadline);
+  EXPECT_EQ(test::status_of(raw), 503u) << raw;
+  EXPECT_EQ(body_json(test::body_of(raw)).at("error"), "too_many_connections");
+  EXPECT_TRUE(c.wait_closed(deadline));
+  a.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(test::status_of(a.read_response(deadline)), 200u);
+}
+
 TEST_F(AdminServer, StopWithPendingHandlerAndLateReply) {
   start();
   auto fut = parked_promise.get_future();
