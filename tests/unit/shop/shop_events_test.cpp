@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include <boost/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "runtime/errc.hpp"
 #include "runtime/shop/causal_headers.hpp"
 #include "runtime/shop/outgoing.hpp"
+#include "runtime/shop/register_shop_events.hpp"
 #include "runtime/shop/shop_codec.hpp"
 #include "runtime/shop/shop_flow.hpp"
 
@@ -139,4 +141,28 @@ TEST(ShopCodec, UnknownTypeAndBadBytesAreErrors) {
   EXPECT_TRUE(actorbus::has_code(
     decode_shop_event("shop::order_confirmed", longer).error(),
     actorbus::errc::decode_failed));
+}
+
+namespace {
+
+// Records what register_shop_events adds, like events::event_registry would.
+struct recording_registry {
+  std::vector<std::string> names;
+
+  template <class T>
+  void add() {
+    names.emplace_back(T::event_type);
+  }
+};
+
+} // namespace
+
+TEST(ShopEvents, RegisterShopEventsAddsEveryTypeOnce) {
+  recording_registry registry;
+  register_shop_events(registry);
+  ASSERT_EQ(registry.names.size(), std::variant_size_v<shop_event>);
+  std::set<std::string> unique{registry.names.begin(), registry.names.end()};
+  EXPECT_EQ(unique.size(), registry.names.size());
+  EXPECT_EQ(unique.count("shop::order_created"), 1u);
+  EXPECT_EQ(unique.count("shop::notification_sent"), 1u);
 }
