@@ -103,13 +103,12 @@ caf::expected<http_reply> ctl_client::request(const std::string& method,
   std::optional<caf::error> failure;
   auto fail = [&](errc code, const std::string& what, beast::error_code ec) {
     if (ec == beast::error::timeout)
-      code = errc::timeout;
-    failure = caf::make_error(
-      code,
-      what + " " + to_string(node_) + ": "
-        + (ec == beast::error::timeout
-             ? "no answer within " + std::to_string(timeout_.count()) + "ms"
-             : ec.message()));
+      failure = caf::make_error(
+        errc::timeout, "node at " + to_string(node_) + " did not answer within "
+                         + std::to_string(timeout_.count()) + "ms");
+    else
+      failure = caf::make_error(code, what + " " + to_string(node_) + ": "
+                                        + ec.message());
   };
   boost::system::error_code ec;
   auto addr = net::ip::make_address(node_.host, ec);

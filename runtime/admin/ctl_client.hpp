@@ -45,9 +45,10 @@ public:
 
   /// Sends `method target` (target percent-encoded by the caller). Returns
   /// `errc::node_unreachable` ("cannot reach node at 127.0.0.1:9999:
-  /// Connection refused") when connecting fails, `errc::timeout` when the
-  /// deadline passes, `errc::io_error` for a broken answer. Any HTTP status
-  /// is a successful reply.
+  /// Connection refused") when connecting fails, `errc::timeout` ("node at
+  /// 127.0.0.1:9999 did not answer within 5000ms") when the deadline passes,
+  /// `errc::io_error` for a broken answer. Any HTTP status is a successful
+  /// reply.
   caf::expected<http_reply> request(const std::string& method,
                                     const std::string& target);
 

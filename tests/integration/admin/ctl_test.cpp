@@ -79,6 +79,9 @@ protected:
                 page.next = {{0, first + int64_t(page.events.size())}};
                 reply(http_response::json(200, json::value_from(page)));
               });
+    srv.route("GET", "/topics", [](const http_request&, responder) {
+      // Never answers (before the server's own 5 s handler timeout).
+    });
     ASSERT_FALSE(srv.start());
     node = "--node=127.0.0.1:" + std::to_string(srv.port());
   }
@@ -151,6 +154,14 @@ TEST_F(CtlAgainstServer, MissingRouteIsAnError) {
   EXPECT_EQ(res.exit_code, 1);
   EXPECT_NE(res.output.find("(404 not_found)"), std::string::npos)
     << res.output;
+}
+
+TEST_F(CtlAgainstServer, SilentNodeTimesOut) {
+  auto res = run_ctl_binary({"topics", "--timeout=300ms", node});
+  EXPECT_EQ(res.exit_code, 1);
+  EXPECT_EQ(res.output,
+            "actorbusctl: node at 127.0.0.1:" + std::to_string(srv.port())
+              + " did not answer within 300ms\n");
 }
 
 TEST_F(CtlAgainstServer, TailFollowsTheCursorAcrossPages) {
