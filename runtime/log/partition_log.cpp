@@ -73,14 +73,44 @@ caf::expected<int64_t> partition_log::append(const record_batch& batch) {
 }
 
 caf::error partition_log::sync() {
+  auto p = begin_sync();
+  if (!p)
+    return std::move(p.error());
+  auto err = p->run();
+  return end_sync(*p, std::move(err));
+}
+
+caf::expected<pending_sync> partition_log::begin_sync() {
   if (failure_)
     return caf::make_error(errc::log_failed,
                            name() + " refuses syncs after " + render(failure_));
-  if (durable_end_ == end_offset())
+  pending_sync result;
+  result.clk_ = opts_.clk;
+  result.end_offset_ = end_offset();
+  if (durable_end_ < end_offset())
+    result.file_ = segments_.back()->writer();
+  return result;
+}
+
+caf::error pending_sync::run() {
+  if (!file_)
     return caf::none;
-  if (auto err = timed_sync(*segments_.back()))
-    return fail(std::move(err));
-  durable_end_ = end_offset();
+  auto t0 = clk_->mono_now();
+  auto err = file_->sync();
+  took_ = clk_->mono_now() - t0;
+  return err;
+}
+
+caf::error partition_log::end_sync(const pending_sync& p, caf::error result) {
+  if (p.file_) {
+    stats_.fsyncs += 1;
+    stats_.fsync_time += p.took();
+    if (fsync_observer_)
+      fsync_observer_(p.took());
+  }
+  if (result)
+    return failure_ ? result : fail(std::move(result));
+  durable_end_ = std::max(durable_end_, p.end_offset());
   return caf::none;
 }
 

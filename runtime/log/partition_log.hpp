@@ -18,6 +18,7 @@
 namespace actorbus::log {
 
 class segment;
+class partition_log;
 class segment_index;
 
 /// Settings of one partition log (from the [broker] section per topic).
@@ -51,6 +52,26 @@ struct partition_log_options {
 std::string partition_dir(const std::string& data_dir, const std::string& topic,
                           int32_t partition);
 
+/// An fdatasync captured by `partition_log::begin_sync()`. `run()` is the
+/// only member that may be called off the owner thread; it touches nothing
+/// but the file handle it holds, which stays valid even if the log rolls.
+class pending_sync {
+public:
+  /// Blocks in fdatasync (a no-op if there was nothing to sync).
+  caf::error run();
+  /// Offsets below this are durable once `run()` succeeded.
+  int64_t end_offset() const noexcept { return end_offset_; }
+  /// How long `run()` took.
+  std::chrono::nanoseconds took() const noexcept { return took_; }
+
+private:
+  friend class partition_log;
+  std::shared_ptr<writable_file> file_;
+  const clock* clk_ = nullptr;
+  int64_t end_offset_ = 0;
+  std::chrono::nanoseconds took_{0};
+};
+
 /// The durable, segmented log of one topic partition (byte format and
 /// recovery rules: runtime/log/FORMAT.md).
 ///
@@ -71,8 +92,9 @@ std::string partition_dir(const std::string& data_dir, const std::string& topic,
 /// and `sync` fails with `errc::log_failed`, while reads keep working up to
 /// `end_offset()` (which never includes the failed batch). Reopen to recover.
 ///
-/// Threading: one owner (e.g. the partition actor); not thread-safe. `sync`
-/// blocks on the disk, so call it from a detached actor or own thread.
+/// Threading: one owner (e.g. the partition actor); not thread-safe, except
+/// that `pending_sync::run()` may run on another thread. `sync` blocks on
+/// the disk, so call it from a detached actor or own thread.
 class partition_log {
 public:
   /// Opens (creating if needed) the log in `dir`, recovering as FORMAT.md
@@ -98,7 +120,21 @@ public:
 
   /// fdatasync of the active segment (one call covers every earlier append).
   /// See the durability contract above. A no-op if nothing is unsynced.
+  /// Equivalent to `begin_sync()`, `run()`, `end_sync()` on one thread.
   caf::error sync();
+
+  /// Two-phase sync, so that the fdatasync can run on another thread (a
+  /// syncer) while the owner keeps appending and reading: `begin_sync()` on
+  /// the owner captures the current end offset, `pending_sync::run()` does
+  /// the fdatasync on any thread, `end_sync()` on the owner publishes the
+  /// result. After `end_sync(p, none)`, every record below `p.end_offset()`
+  /// is durable (and `durable_end_offset()` covers it). Fails with
+  /// `errc::log_failed` on a failed log.
+  caf::expected<pending_sync> begin_sync();
+
+  /// Publishes the result of `p.run()`; an error fails the log (as a failed
+  /// `sync()` does) and is returned.
+  caf::error end_sync(const pending_sync& p, caf::error result);
 
   /// Records with offsets in [from, min(upto, end_offset())), in order,
   /// until their `record::byte_size()` sum would exceed `max_bytes`; at

@@ -47,6 +47,9 @@ public:
   caf::error remove(file_system& fs);
 
   const readable_file& reader() const noexcept { return *reader_; }
+  /// The writer (null once sealed); shared so that a `pending_sync` can
+  /// fdatasync it on another thread even if the segment rolls meanwhile.
+  std::shared_ptr<writable_file> writer() const noexcept { return writer_; }
   const segment_index& index() const noexcept { return index_; }
   std::string name() const { return segment_index::log_name(base_offset()); }
 
@@ -54,7 +57,7 @@ private:
   std::string dir_;
   segment_index index_;
   std::unique_ptr<readable_file> reader_;
-  std::unique_ptr<writable_file> writer_;
+  std::shared_ptr<writable_file> writer_;
 };
 
 } // namespace actorbus::log

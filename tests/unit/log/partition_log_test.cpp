@@ -222,3 +222,49 @@ TEST_F(PartitionLog, InvalidOptionsAreRejected) {
   auto err = reopen();
   EXPECT_TRUE(has_code(err, errc::invalid_argument)) << render(err);
 }
+
+TEST_F(PartitionLog, TwoPhaseSyncCoversWhatWasAppendedBeforeIt) {
+  append(3);
+  auto p = log->begin_sync();
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->end_offset(), 3);
+  append(2); // the owner keeps appending while the sync is in flight
+  ASSERT_FALSE(p->run());
+  ASSERT_FALSE(log->end_sync(*p, caf::none));
+  EXPECT_EQ(log->durable_end_offset(), 3);
+  EXPECT_EQ(log->stats().fsyncs, 1u);
+  log.reset();
+  fs.power_loss();
+  ASSERT_FALSE(reopen());
+  EXPECT_GE(log->end_offset(), 3);
+  expected.resize(static_cast<size_t>(log->end_offset()));
+  EXPECT_EQ(read_all(), expected);
+}
+
+TEST_F(PartitionLog, TwoPhaseSyncSurvivesARollInBetween) {
+  append(5);
+  auto p = log->begin_sync();
+  ASSERT_TRUE(p);
+  fill_segments(3); // seals (and drops the writer of) the synced segment
+  ASSERT_FALSE(p->run());
+  ASSERT_FALSE(log->end_sync(*p, caf::none));
+  EXPECT_EQ(log->durable_end_offset(), 50); // the rolls synced up to 50
+  auto q = log->begin_sync();
+  ASSERT_TRUE(q);
+  ASSERT_FALSE(q->run());
+  ASSERT_FALSE(log->end_sync(*q, caf::none));
+  EXPECT_EQ(log->durable_end_offset(), log->end_offset());
+}
+
+TEST_F(PartitionLog, FailedTwoPhaseSyncFailsTheLog) {
+  append(2);
+  auto p = log->begin_sync();
+  ASSERT_TRUE(p);
+  fs.fail_sync(1);
+  auto err = p->run();
+  EXPECT_TRUE(has_code(err, errc::io_error));
+  EXPECT_TRUE(has_code(log->end_sync(*p, err), errc::io_error));
+  EXPECT_TRUE(log->failed());
+  EXPECT_EQ(log->durable_end_offset(), 0);
+  EXPECT_TRUE(has_code(log->begin_sync().error(), errc::log_failed));
+}

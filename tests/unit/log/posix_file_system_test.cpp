@@ -2,6 +2,8 @@
 // on top of it across a reopen.
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "runtime/errc.hpp"
 #include "runtime/log/partition_log.hpp"
 #include "runtime/log/posix_file_system.hpp"
@@ -74,4 +76,34 @@ TEST(PosixFileSystem, PartitionLogSurvivesReopen) {
   ASSERT_TRUE(xs);
   EXPECT_EQ(*xs, written);
   EXPECT_EQ(*(*log)->offset_for_timestamp(17), 17);
+}
+
+TEST(PosixFileSystem, SyncOnAnotherThreadWhileAppending) {
+  actorbus::test::temp_dir tmp{"actorbus-log"};
+  auto& fs = posix_file_system::instance();
+  partition_log_options opts;
+  opts.topic = "orders";
+  opts.segment_bytes = 8192; // rolls while syncs are in flight
+  auto dir = partition_dir(tmp.path(), "orders", 0);
+  auto log = partition_log::open(fs, dir, opts);
+  ASSERT_TRUE(log) << render(log.error());
+  record_batch b;
+  b.records.resize(4);
+  for (auto& x : b.records)
+    x.payload = std::string(300, 'x');
+  std::future<caf::error> inflight;
+  caf::expected<pending_sync> p{caf::error{}};
+  for (int i = 0; i < 60; ++i) {
+    ASSERT_TRUE((*log)->append(b));
+    if (inflight.valid()) {
+      ASSERT_FALSE((*log)->end_sync(*p, inflight.get()));
+      EXPECT_GE((*log)->durable_end_offset(), p->end_offset());
+    }
+    p = (*log)->begin_sync();
+    ASSERT_TRUE(p);
+    inflight = std::async(std::launch::async, [&p] { return p->run(); });
+  }
+  ASSERT_FALSE((*log)->end_sync(*p, inflight.get()));
+  EXPECT_EQ((*log)->durable_end_offset(), 240);
+  EXPECT_EQ((*log)->stats().segments, 10u); // 6 batches of 1322 bytes each
 }
