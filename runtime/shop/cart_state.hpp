@@ -6,13 +6,17 @@
 // Consumes `cart-commands` (add_to_cart, remove_from_cart, check_out).
 // Emits to `carts`: cart_item_added, cart_item_removed, checkout_requested.
 //
+// Idempotent by event id (inbox) and, for sequenced commands, by order id and
+// step: a command whose step is not above the cart's last applied step was
+// applied already (or overtaken) and is ignored.
+//
 // Every command for an open cart emits exactly one event, even when it
 // changes nothing (removing an absent sku emits a removal of 0 units, an
 // empty cart checks out with no items and Order cancels it), so that the
 // outcome of every command is in the log and a redelivered command can never
 // be re-decided against a cart that changed since. Commands for a cart already
-// checked out, for an unknown sku or with qty < 1 are ignored: later commands
-// cannot change that outcome.
+// checked out, for an unknown sku, with qty < 1 or with a stale step are
+// ignored: later commands cannot change that outcome.
 //
 // Rebuild after a kill: construct with the same catalogue, then call
 // `apply_own(event, causation_id)` for every event of topic `carts`
@@ -37,6 +41,8 @@ public:
     /// Lines by sku; emptied at checkout.
     std::map<std::string, line_item> lines;
     bool checked_out = false;
+    /// Highest command step applied (0: none or unsequenced only).
+    uint32_t last_step = 0;
 
     friend bool operator==(const cart& x, const cart& y);
   };
@@ -65,6 +71,10 @@ public:
 
 private:
   cart* open_cart(const std::string& order_id);
+
+  /// Whether a command of `order_id` with `step` must be ignored: the cart
+  /// is checked out or the step is not above its last applied step.
+  bool stale(const std::string& order_id, uint32_t step) const;
 
   catalogue catalogue_;
   std::unordered_map<std::string, cart> carts_;

@@ -42,15 +42,17 @@ void customer_generator::write_script(customer& c) {
   for (uint64_t i = 0; i < lines; ++i) {
     std::swap(skus[i], skus[i + draw(skus.size() - i)]);
     auto qty = static_cast<int32_t>(1 + draw(params_.max_qty_per_line));
-    commands.emplace_back(add_to_cart{order, cust, skus[i], qty});
+    commands.emplace_back(
+      add_to_cart{order, cust, skus[i], qty, static_cast<uint32_t>(i + 1)});
   }
   auto roll = static_cast<double>(rng_() >> 11) * 0x1.0p-53;
   if (lines > 1 && roll < params_.remove_rate) {
     const auto& victim = std::get<add_to_cart>(commands[draw(lines)]);
-    commands.emplace_back(
-      remove_from_cart{order, cust, victim.sku, victim.qty});
+    commands.emplace_back(remove_from_cart{order, cust, victim.sku, victim.qty,
+                                           static_cast<uint32_t>(lines + 1)});
   }
-  commands.emplace_back(check_out{order, cust});
+  commands.emplace_back(
+    check_out{order, cust, static_cast<uint32_t>(commands.size() + 1)});
   std::reverse(commands.begin(), commands.end());
   c.script = std::move(commands);
 }

@@ -11,7 +11,11 @@
 // commands in the same order, so a resumed run skips the commands it already
 // published (`skip(n)`) and continues identically.
 //
-// Ids: customer "c0042", order (= cart) "c0042-o0007".
+// Ids: customer "c0042", order (= cart) "c0042-o0007". The commands of one
+// cart carry steps 1, 2, ..., so Cart applies each at most once by order id
+// and step. A resumed driver can therefore also republish commands whose
+// publish it is unsure about: replay the stream and publish every command
+// whose (order_id, step) is not yet in `cart-commands`; a repeat is ignored.
 
 #include <cstdint>
 #include <optional>

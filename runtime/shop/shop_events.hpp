@@ -91,7 +91,9 @@ struct add_to_cart {
   std::string order_id;
   std::string customer;
   std::string sku;
-  int32_t qty = 0;
+  int32_t qty = 0; /// Position in the cart's script, from 1 (see check_out); 0
+                   /// = unsequenced.
+  uint32_t step = 0;
 };
 
 /// Take up to `qty` units of `sku` out of the cart `order_id`.
@@ -101,15 +103,24 @@ struct remove_from_cart {
   std::string order_id;
   std::string customer;
   std::string sku;
-  int32_t qty = 0;
+  int32_t qty = 0; /// Position in the cart's script, from 1 (see check_out); 0
+                   /// = unsequenced.
+  uint32_t step = 0;
 };
 
 /// Check the cart `order_id` out: it becomes the order `order_id`.
+///
+/// `step` numbers the commands of one cart 1, 2, 3, ... so that Cart applies
+/// each at most once by order id, even when a producer publishes it again
+/// under a new event id (e.g. a resumed customer generator); Cart ignores a
+/// command whose step is not above the cart's last applied step. Step 0 means
+/// unsequenced: such commands are deduplicated by event id only.
 struct check_out {
   static constexpr const char* event_type = "shop::check_out";
   static constexpr const char* topic = topics::cart_commands;
   std::string order_id;
   std::string customer;
+  uint32_t step = 0;
 };
 
 // -- topic `carts`: emitted by Cart ------------------------------------------
@@ -120,6 +131,8 @@ struct cart_item_added {
   std::string order_id;
   std::string customer;
   line_item item;
+  /// The step of the command that caused it (0: unsequenced).
+  uint32_t step = 0;
 };
 
 /// `qty` is what was actually removed (0 when the sku was not in the cart).
@@ -129,7 +142,8 @@ struct cart_item_removed {
   std::string order_id;
   std::string customer;
   std::string sku;
-  int32_t qty = 0;
+  int32_t qty = 0; /// The step of the command that caused it (0: unsequenced).
+  uint32_t step = 0;
 };
 
 /// The cart became an order request (cart → order). `items` may be empty.
@@ -247,11 +261,11 @@ struct notification_sent {
   std::string text;
 };
 
-ACTORBUS_SHOP_EVENT(add_to_cart, order_id, customer, sku, qty)
-ACTORBUS_SHOP_EVENT(remove_from_cart, order_id, customer, sku, qty)
-ACTORBUS_SHOP_EVENT(check_out, order_id, customer)
-ACTORBUS_SHOP_EVENT(cart_item_added, order_id, customer, item)
-ACTORBUS_SHOP_EVENT(cart_item_removed, order_id, customer, sku, qty)
+ACTORBUS_SHOP_EVENT(add_to_cart, order_id, customer, sku, qty, step)
+ACTORBUS_SHOP_EVENT(remove_from_cart, order_id, customer, sku, qty, step)
+ACTORBUS_SHOP_EVENT(check_out, order_id, customer, step)
+ACTORBUS_SHOP_EVENT(cart_item_added, order_id, customer, item, step)
+ACTORBUS_SHOP_EVENT(cart_item_removed, order_id, customer, sku, qty, step)
 ACTORBUS_SHOP_EVENT(checkout_requested, order_id, customer, items)
 ACTORBUS_SHOP_EVENT(order_created, order_id, customer, items, amount_cents)
 ACTORBUS_SHOP_EVENT(order_paid, order_id, customer, items)

@@ -81,3 +81,31 @@ TEST_F(CartState, RebuildFromOwnEventsEqualsLiveState) {
   EXPECT_TRUE(copy.inbox().contains("e3"));
   EXPECT_FALSE(copy.handle(check_out{"o1", "c1"}, "e4"));
 }
+
+TEST_F(CartState, RepublishedCommandIsIgnoredByStepAlsoAfterRebuild) {
+  std::vector<outgoing> log;
+  auto keep = [&](std::optional<outgoing> x) {
+    if (x)
+      log.push_back(*x);
+    return x.has_value();
+  };
+  add_to_cart first{"o1", "c1", "sku-0001", 2, 1};
+  ASSERT_TRUE(keep(state.handle(first, "e1")));
+  EXPECT_FALSE(keep(state.handle(first, "e2"))); // same step, new event id
+  ASSERT_TRUE(
+    keep(state.handle(add_to_cart{"o1", "c1", "sku-0002", 1, 2}, "e3")));
+  cart_state copy{cat};
+  for (const auto& x : log)
+    copy.apply_own(x.event, x.headers.causation_id);
+  EXPECT_EQ(copy, state);
+  EXPECT_EQ(copy.find("o1")->last_step, 2u);
+  EXPECT_FALSE(copy.handle(first, "e7"));
+  EXPECT_FALSE(
+    copy.handle(remove_from_cart{"o1", "c1", "sku-0001", 2, 2}, "e4"));
+  auto out = copy.handle(check_out{"o1", "c1", 3}, "e5");
+  ASSERT_TRUE(out);
+  auto items = std::get<checkout_requested>(out->event).items;
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].qty, 2);
+  EXPECT_FALSE(copy.handle(check_out{"o1", "c1", 3}, "e6"));
+}

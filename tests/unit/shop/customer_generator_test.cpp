@@ -106,3 +106,25 @@ TEST(SimParams, PacingOffsetFollowsTheTargetRate) {
   p.target_rate = 2000;
   EXPECT_EQ(pacing_offset(p, 1000), std::chrono::milliseconds{500});
 }
+
+TEST(CustomerGenerator, CommandsOfACartAreNumberedFromOne) {
+  customer_generator gen{small(21)};
+  std::map<std::string, uint32_t> last;
+  while (auto ev = gen.next()) {
+    auto step = std::visit(
+      [](const auto& x) -> uint32_t {
+        if constexpr (
+          std::is_same_v<
+            std::decay_t<decltype(x)>,
+            add_to_cart> || std::is_same_v<std::decay_t<decltype(x)>, remove_from_cart> || std::is_same_v<std::decay_t<decltype(x)>, check_out>)
+          return x.step;
+        else
+          return 0;
+      },
+      *ev);
+    auto& prev = last[order_id_of(*ev)];
+    EXPECT_EQ(step, prev + 1) << order_id_of(*ev);
+    prev = step;
+  }
+  EXPECT_EQ(last.size(), small(21).total_orders());
+}

@@ -133,6 +133,8 @@ struct shop_bus::impl {
   void generate() {
     if (auto cmd = gen.next()) {
       auto key = order_id_of(*cmd);
+      if (roll(opts.republish_rate))
+        publish(*cmd, headers_for(key, ""));
       publish(std::move(*cmd), headers_for(std::move(key), ""));
     } else {
       generator_done = true;

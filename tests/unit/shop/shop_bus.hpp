@@ -44,6 +44,9 @@ struct bus_options {
   uint32_t partitions = 3;
   /// Probability that a delivered event is delivered once more later.
   double duplicate_rate = 0.0;
+  /// Probability that the customers publish a command twice, under two
+  /// event ids (a producer retry the broker did not deduplicate).
+  double republish_rate = 0.0;
   /// Probability, per step, that a random service is killed.
   double kill_rate = 0.0;
   /// Probability, per delivery, that the handler crashes before publishing.

@@ -116,11 +116,28 @@ TEST(ShopSaga, EveryEventDuplicatedIsAppliedOnce) {
   });
 }
 
+TEST(ShopSaga, RepublishedCommandsAreAppliedOnceByOrderIdAndStep) {
+  bus_options opts;
+  opts.republish_rate = 0.5;
+  opts.duplicate_rate = 0.1;
+  run_seeds(small_shop(0), opts, [](const shop_bus& bus) {
+    uint64_t commands = 0;
+    for (const auto& part : bus.topic("cart-commands"))
+      commands += part.size();
+    uint64_t cart_events = 0;
+    for (const auto& part : bus.topic("carts"))
+      cart_events += part.size();
+    EXPECT_GT(commands, cart_events + 100); // many republished commands ...
+    EXPECT_EQ(bus.orders().orders().size(), 180u); // ... and no extra effect
+  });
+}
+
 TEST(ShopSaga, RandomKillsAndCrashesLoseNothing) {
   bus_options opts;
   opts.kill_rate = 0.01;
   opts.crash_rate = 0.01;
   opts.duplicate_rate = 0.2;
+  opts.republish_rate = 0.1;
   opts.commit_rate = 0.3;
   run_seeds(small_shop(0), opts, [](const shop_bus& bus) {
     uint64_t kills = 0;
