@@ -1,5 +1,6 @@
 #include "actors/system/register_types.hpp"
 
+#include "actors/supervisor/supervisor_messages.hpp"
 #include "runtime/errc.hpp"
 
 namespace actorbus {
@@ -11,6 +12,7 @@ void register_types(caf::actor_system_config& cfg) {
     [](uint8_t code, caf::atom_value category, const caf::message& ctx) {
       return render(caf::error{code, category, ctx});
     });
+  supervision::register_supervision_types(cfg);
 }
 
 } // namespace actorbus
