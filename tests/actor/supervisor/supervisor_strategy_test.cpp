@@ -40,7 +40,8 @@ TEST_F(SupervisorStrategy, OneForOneRestartsOnlyTheCrashedChildAfterBackoff) {
   send_to("b", crash_atom::value);
   run();
   EXPECT_EQ(status("b"), child_status::restarting);
-  EXPECT_TRUE(has_code(dir->lookup("b").error(), actorbus::errc::unknown_actor));
+  EXPECT_TRUE(
+    has_code(dir->lookup("b").error(), actorbus::errc::unknown_actor));
   advance(9ms);
   EXPECT_EQ(status("b"), child_status::restarting);
   advance(1ms);
@@ -68,6 +69,29 @@ TEST_F(SupervisorStrategy, BackoffDoublesPerRestartInSimulatedTime) {
     EXPECT_TRUE(logged("backoff=" + std::to_string(delay.count()) + "ms"));
   }
   EXPECT_EQ(dir->info("a")->restarts, 4u);
+}
+
+TEST_F(SupervisorStrategy, JitteredBackoffStaysWithinBounds) {
+  auto cfg = config("sup", restart_strategy::one_for_one, 10);
+  cfg.backoff.jitter = 0.25;
+  cfg.seed = 20261126;
+  SCOPED_TRACE("seed " + std::to_string(cfg.seed));
+  spawn_root(cfg, {worker("a")});
+  // Base delays 10ms, 20ms, 40ms; each jittered into [0.75, 1.25] * base.
+  bool jittered = false;
+  for (caf::timespan base : {10ms, 20ms, 40ms}) {
+    send_to("a", crash_atom::value);
+    run();
+    caf::timespan elapsed{0};
+    while (status("a") != child_status::running && elapsed < 2 * base) {
+      advance(100us);
+      elapsed += 100us;
+    }
+    EXPECT_GE(elapsed, base * 3 / 4) << base.count();
+    EXPECT_LE(elapsed, base * 5 / 4 + 100us) << base.count();
+    jittered = jittered || elapsed < base || elapsed > base + 100us;
+  }
+  EXPECT_TRUE(jittered);
 }
 
 TEST_F(SupervisorStrategy, OneForAllRestartsEveryChildInStartOrder) {
@@ -129,7 +153,8 @@ TEST_F(SupervisorStrategy, KillByNameFromOutsideIsRestartedAndLookupFollows) {
   advance(20ms);
   EXPECT_EQ(dir->info("payment")->restarts, 2u);
   EXPECT_TRUE(logged("attempt=2/3"));
-  EXPECT_TRUE(has_code(dir->kill("nobody").error(), actorbus::errc::unknown_actor));
+  EXPECT_TRUE(
+    has_code(dir->kill("nobody").error(), actorbus::errc::unknown_actor));
 }
 
 TEST_F(SupervisorStrategy, RestartTypesOnNormalExit) {
