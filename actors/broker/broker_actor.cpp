@@ -1,0 +1,333 @@
+#include "actors/broker/broker_actor.hpp"
+
+#include <memory>
+
+#include "caf/event_based_actor.hpp"
+
+#include "actors/broker/broker_atoms.hpp"
+#include "actors/broker/consume_messages.hpp"
+#include "actors/broker/coordinator_actor.hpp"
+#include "actors/broker/offsets_actor.hpp"
+#include "actors/broker/partition_actor.hpp"
+#include "actors/broker/publish_messages.hpp"
+#include "actors/broker/read_messages.hpp"
+#include "actors/broker/status_messages.hpp"
+#include "runtime/errc.hpp"
+#include "runtime/events/partitioner.hpp"
+#include "runtime/logging/logger.hpp"
+
+namespace actorbus::broker {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<broker_state>*;
+
+template <class F, class... Ts>
+caf::actor spawn_child(self_ptr self, bool detached, F fun, Ts&&... xs) {
+  if (detached)
+    return self->spawn<caf::detached + caf::linked>(fun,
+                                                    std::forward<Ts>(xs)...);
+  return self->spawn<caf::linked>(fun, std::forward<Ts>(xs)...);
+}
+
+// The topic's partition actors, creating topic and actors on first use.
+caf::expected<broker_state::topic_entry*>
+ensure_topic(self_ptr self, const std::string& name) {
+  auto& st = self->state;
+  auto cfg = st.topics->find_or_create(name);
+  if (!cfg)
+    return std::move(cfg.error());
+  auto& entry = st.partitions[name];
+  if (entry.partitions.empty()) {
+    for (int32_t p = 0; p < (*cfg)->partitions; ++p) {
+      partition_settings ps{**cfg, p, st.cfg.data_dir, st.cfg.fs, st.cfg.clk};
+      entry.partitions.push_back(
+        spawn_child(self, st.cfg.detached_io, partition_actor, ps));
+    }
+    logging::info("broker", "topic opened",
+                  {{"topic", name},
+                   {"partitions", (*cfg)->partitions},
+                   {"durability", log::to_string((*cfg)->durability)}});
+  }
+  return &entry;
+}
+
+caf::expected<caf::actor> ensure_coordinator(self_ptr self,
+                                             const std::string& group,
+                                             const std::string& topic,
+                                             const start_position& start) {
+  auto& st = self->state;
+  auto key = group + '\0' + topic;
+  if (auto i = st.coordinators.find(key); i != st.coordinators.end())
+    return i->second;
+  auto entry = ensure_topic(self, topic);
+  if (!entry)
+    return std::move(entry.error());
+  coordinator_config cc;
+  cc.settings.group = group;
+  cc.settings.topic = topic;
+  cc.settings.partitions = static_cast<int32_t>((*entry)->partitions.size());
+  cc.settings.default_credit = st.cfg.options.credit_window;
+  cc.settings.ack_timeout = st.cfg.options.ack_timeout;
+  cc.settings.max_attempts = static_cast<int32_t>(st.cfg.options.max_attempts);
+  cc.partitions = (*entry)->partitions;
+  cc.offsets = st.offsets;
+  cc.broker = caf::actor_cast<caf::actor>(self);
+  cc.start = start;
+  auto coord = self->spawn<caf::linked>(coordinator_actor, std::move(cc));
+  st.coordinators.emplace(key, coord);
+  return coord;
+}
+
+caf::error validate(const topic_config& cfg, publish_request& req) {
+  if (req.events.empty())
+    return caf::make_error(errc::invalid_argument, "empty publish");
+  for (auto& ev : req.events) {
+    if (ev.payload.size() > cfg.max_payload_bytes)
+      return caf::make_error(errc::payload_too_large, req.topic,
+                             ev.payload.size(), "limit", cfg.max_payload_bytes);
+    if (ev.partition >= cfg.partitions)
+      return caf::make_error(errc::unknown_partition, req.topic, ev.partition);
+  }
+  return caf::none;
+}
+
+struct publish_join {
+  caf::response_promise rp;
+  publish_result result;
+  size_t left = 0;
+  bool failed = false;
+};
+
+caf::result<publish_result> on_publish(self_ptr self, publish_request& req) {
+  auto& st = self->state;
+  if (st.shutting_down)
+    return caf::make_error(errc::shutting_down, "broker");
+  auto entry = ensure_topic(self, req.topic);
+  if (!entry)
+    return std::move(entry.error());
+  auto& cfg = *st.topics->find(req.topic);
+  if (auto err = validate(cfg, req))
+    return err;
+  auto n = static_cast<int32_t>((*entry)->partitions.size());
+  auto now = caf::timestamp{st.cfg.clk->wall_now().time_since_epoch()};
+  std::map<int32_t, std::pair<std::vector<size_t>, append_request>> parts;
+  for (size_t i = 0; i < req.events.size(); ++i) {
+    auto& ev = req.events[i];
+    if (ev.partition < 0)
+      ev.partition = ev.key.empty()
+                       ? static_cast<int32_t>((*entry)->round_robin++ % n)
+                       : events::partition_for_key(ev.key, n);
+    if (ev.id.is_nil())
+      ev.id = events::make_event_id();
+    if (ev.time.time_since_epoch().count() == 0)
+      ev.time = now;
+    ev.topic = req.topic;
+    auto& slot = parts[ev.partition];
+    slot.first.push_back(i);
+    slot.second.events.push_back(std::move(ev));
+  }
+  auto join = std::make_shared<publish_join>();
+  join->rp = self->make_response_promise();
+  join->result.partitions.assign(req.events.size(), -1);
+  join->result.offsets.assign(req.events.size(), -1);
+  join->left = parts.size();
+  for (auto& [p, slot] : parts) {
+    auto partition = p;
+    auto idx = slot.first;
+    self
+      ->request((*entry)->partitions[static_cast<size_t>(p)], caf::infinite,
+                std::move(slot.second))
+      .then(
+        [=](append_result& res) {
+          for (size_t k = 0; k < idx.size(); ++k) {
+            join->result.partitions[idx[k]] = partition;
+            join->result.offsets[idx[k]] = res.offsets[k];
+          }
+          if (--join->left == 0 && !join->failed)
+            join->rp.deliver(std::move(join->result));
+        },
+        [=](caf::error& err) {
+          if (!join->failed) {
+            join->failed = true;
+            join->rp.deliver(err);
+          }
+        });
+  }
+  return caf::delegated<publish_result>{};
+}
+
+caf::result<replay_result> on_replay(self_ptr self, replay_dlq_request& req) {
+  auto dlq = ensure_topic(self, dlq_topic(req.topic));
+  if (!dlq)
+    return std::move(dlq.error());
+  auto parts = (*dlq)->partitions;
+  auto rp = self->make_response_promise<replay_result>();
+  auto letters = std::make_shared<std::vector<events::envelope>>();
+  auto next = std::make_shared<std::vector<int64_t>>(parts.size(), 0);
+  auto left = std::make_shared<size_t>(parts.size());
+  auto per_partition = static_cast<int32_t>(
+    std::max<int64_t>(1, req.max_events / static_cast<int64_t>(parts.size())));
+  auto me = caf::actor_cast<caf::actor>(self);
+  auto topic = req.topic;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    auto from = p < req.from_offsets.size() ? req.from_offsets[p] : 0;
+    (*next)[p] = from;
+    self
+      ->request(parts[p], caf::infinite,
+                fetch_request{from, per_partition, false})
+      .then(
+        [=](fetch_result& res) mutable {
+          for (auto& ev : res.events) {
+            (*next)[p] = ev.offset + 1;
+            auto copy = ev;
+            auto origin = copy.headers[events::header::dlq_topic];
+            copy.topic = origin.empty() ? topic : origin;
+            copy.headers["dlq.replayed-from"] = dlq_topic(topic) + "/"
+                                                + std::to_string(p) + "/"
+                                                + std::to_string(ev.offset);
+            for (auto h :
+                 {events::header::dlq_group, events::header::dlq_topic,
+                  events::header::dlq_partition, events::header::dlq_offset,
+                  events::header::dlq_attempts, events::header::dlq_error})
+              copy.headers.erase(h);
+            copy.partition = -1;
+            copy.offset = -1;
+            letters->push_back(std::move(copy));
+          }
+          if (--*left > 0)
+            return;
+          if (letters->empty()) {
+            rp.deliver(replay_result{0, *next});
+            return;
+          }
+          auto count = static_cast<int64_t>(letters->size());
+          self->request(me, caf::infinite, publish_request{topic, *letters})
+            .then(
+              [=](publish_result&) mutable {
+                rp.deliver(replay_result{count, *next});
+              },
+              [=](caf::error& err) mutable { rp.deliver(err); });
+        },
+        [=](caf::error& err) mutable { rp.deliver(err); });
+  }
+  if (parts.empty())
+    rp.deliver(replay_result{0, {}});
+  return rp;
+}
+
+caf::result<broker_status> on_status(self_ptr self) {
+  auto rp = self->make_response_promise<broker_status>();
+  auto res = std::make_shared<broker_status>();
+  auto left = std::make_shared<size_t>(0);
+  auto& st = self->state;
+  for (auto& [name, entry] : st.partitions)
+    *left += entry.partitions.size();
+  *left += st.coordinators.size();
+  if (*left == 0) {
+    rp.deliver(broker_status{});
+    return rp;
+  }
+  auto finish = [=]() mutable {
+    if (--*left == 0)
+      rp.deliver(*res);
+  };
+  for (auto& [name, entry] : st.partitions) {
+    auto idx = res->topics.size();
+    topic_status ts;
+    ts.topic = name;
+    ts.durability
+      = std::string{log::to_string(st.topics->find(name)->durability)};
+    ts.partitions.resize(entry.partitions.size());
+    res->topics.push_back(std::move(ts));
+    for (size_t p = 0; p < entry.partitions.size(); ++p)
+      self->request(entry.partitions[p], caf::infinite, status_request{})
+        .then(
+          [=](partition_status& ps) mutable {
+            res->topics[idx].partitions[p] = ps;
+            finish();
+          },
+          [=](caf::error&) mutable { finish(); });
+  }
+  for (auto& [key, coord] : st.coordinators)
+    self->request(coord, caf::infinite, status_request{})
+      .then(
+        [=](group_status& gs) mutable {
+          res->groups.push_back(std::move(gs));
+          finish();
+        },
+        [=](caf::error&) mutable { finish(); });
+  return rp;
+}
+
+void shutdown(self_ptr self, caf::error reason) {
+  self->state.shutting_down = true;
+  logging::info("broker", "shutting down");
+  self->quit(std::move(reason));
+}
+
+} // namespace
+
+caf::behavior broker_actor(self_ptr self, broker_config cfg) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.topics = std::make_unique<topic_table>(st.cfg.options, st.cfg.topics);
+  auto mode = log::parse_durability(st.cfg.options.durability);
+  st.offsets = spawn_child(self, st.cfg.detached_io, offsets_actor, st.cfg.fs,
+                           st.cfg.data_dir + "/__offsets",
+                           mode ? *mode : log::durability::always);
+  for (auto& t : st.cfg.topics)
+    if (auto entry = ensure_topic(self, t.name); !entry)
+      logging::error("broker", "cannot open topic",
+                     {{"topic", t.name}, {"error", render(entry.error())}});
+  self->set_exit_handler(
+    [=](caf::exit_msg& msg) { shutdown(self, std::move(msg.reason)); });
+  return {
+    [=](publish_request& req) { return on_publish(self, req); },
+    [=](topic_metadata_request& req) -> caf::result<topic_metadata> {
+      auto entry = ensure_topic(self, req.topic);
+      if (!entry)
+        return std::move(entry.error());
+      return topic_metadata{req.topic,
+                            static_cast<int32_t>((*entry)->partitions.size())};
+    },
+    [=](join_request& req) -> caf::result<join_result> {
+      if (self->state.shutting_down)
+        return caf::make_error(errc::shutting_down, "broker");
+      auto coord = ensure_coordinator(self, req.group, req.topic, req.start);
+      if (!coord)
+        return std::move(coord.error());
+      self->delegate(*coord, std::move(req));
+      return caf::delegated<join_result>{};
+    },
+    [=](reset_offsets_request& req) -> caf::result<reset_offsets_result> {
+      auto coord = ensure_coordinator(self, req.group, req.topic, req.position);
+      if (!coord)
+        return std::move(coord.error());
+      self->delegate(*coord, std::move(req));
+      return caf::delegated<reset_offsets_result>{};
+    },
+    [=](replay_dlq_request& req) { return on_replay(self, req); },
+    [=](read_request& req) -> caf::result<fetch_result> {
+      auto entry = ensure_topic(self, req.topic);
+      if (!entry)
+        return std::move(entry.error());
+      auto& parts = (*entry)->partitions;
+      if (req.partition < 0
+          || static_cast<size_t>(req.partition) >= parts.size())
+        return caf::make_error(errc::unknown_partition, req.topic,
+                               req.partition);
+      self->delegate(parts[static_cast<size_t>(req.partition)],
+                     fetch_request{req.from, req.max_events, false});
+      return caf::delegated<fetch_result>{};
+    },
+    [=](status_request) { return on_status(self); },
+    [=](shutdown_atom) { shutdown(self, caf::exit_reason::user_shutdown); },
+  };
+}
+
+caf::actor spawn_broker(caf::actor_system& sys, broker_config cfg) {
+  return sys.spawn(broker_actor, std::move(cfg));
+}
+
+} // namespace actorbus::broker

@@ -1,0 +1,188 @@
+#include "actors/broker/partition_actor.hpp"
+
+#include "caf/event_based_actor.hpp"
+#include "caf/exit_reason.hpp"
+
+#include "actors/broker/broker_atoms.hpp"
+#include "actors/broker/status_messages.hpp"
+#include "runtime/errc.hpp"
+#include "runtime/logging/logger.hpp"
+
+namespace actorbus::broker {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<partition_actor_state>*;
+
+constexpr auto retention_period = std::chrono::seconds{60};
+
+// Answers every publish and fetch that the current durable end allows.
+void complete(self_ptr self) {
+  auto& st = self->state;
+  auto end = st.part->acked_end();
+  auto& pubs = st.publishes;
+  for (auto i = pubs.begin(); i != pubs.end();) {
+    if (i->needed_end <= end) {
+      i->rp.deliver(append_result{std::move(i->offsets)});
+      i = pubs.erase(i);
+    } else {
+      ++i;
+    }
+  }
+  auto& fetches = st.fetches;
+  for (auto i = fetches.begin(); i != fetches.end();) {
+    if (std::max(i->req.from, st.part->status().start_offset) < end) {
+      auto evs = st.part->read(i->req.from, i->req.max_events);
+      if (evs)
+        i->rp.deliver(fetch_result{std::move(*evs), end});
+      else
+        i->rp.deliver(std::move(evs.error()));
+      i = fetches.erase(i);
+    } else {
+      ++i;
+    }
+  }
+}
+
+void fail_waiting(self_ptr self, const caf::error& err) {
+  for (auto& p : self->state.publishes)
+    p.rp.deliver(err);
+  self->state.publishes.clear();
+  for (auto& f : self->state.fetches)
+    f.rp.deliver(err);
+  self->state.fetches.clear();
+}
+
+void sync(self_ptr self) {
+  auto& part = *self->state.part;
+  if (part.sync_pending()) {
+    if (auto err = part.sync()) {
+      logging::error("partition", "fsync failed",
+                     {{"topic", part.settings().topic.name},
+                      {"partition", part.settings().partition},
+                      {"error", render(err)}});
+      for (auto& p : self->state.publishes)
+        p.rp.deliver(err);
+      self->state.publishes.clear();
+    }
+  }
+  complete(self);
+}
+
+// Arranges the sync that makes the latest append durable.
+void schedule_sync(self_ptr self) {
+  auto& st = self->state;
+  switch (st.part->mode()) {
+    case log::durability::always:
+      if (!st.flush_queued) {
+        st.flush_queued = true;
+        self->send(self, flush_atom::value);
+      }
+      break;
+    case log::durability::interval:
+      if (!st.timer_armed) {
+        st.timer_armed = true;
+        self->delayed_send(self, st.part->settings().topic.sync_interval,
+                           sync_atom::value);
+      }
+      break;
+    case log::durability::none:
+      complete(self);
+      break;
+  }
+}
+
+caf::result<append_result> on_append(self_ptr self, append_request& req) {
+  auto& st = self->state;
+  auto out = st.part->append(std::move(req.events));
+  if (!out)
+    return std::move(out.error());
+  if (out->needed_end <= st.part->acked_end()) {
+    complete(self);
+    return append_result{std::move(out->offsets)};
+  }
+  auto rp = self->make_response_promise();
+  st.publishes.push_back({out->needed_end, std::move(out->offsets), rp});
+  schedule_sync(self);
+  return caf::delegated<append_result>{};
+}
+
+} // namespace
+
+caf::behavior partition_actor(self_ptr self, partition_settings settings) {
+  auto opened = partition_state::open(settings);
+  if (!opened) {
+    self->state.open_error = opened.error();
+    logging::error("partition", "cannot open partition log",
+                   {{"topic", settings.topic.name},
+                    {"partition", settings.partition},
+                    {"error", render(opened.error())}});
+    // Every request is answered with the open error (the broker reports it).
+    return {
+      [=](append_request&) -> caf::result<append_result> {
+        return self->state.open_error;
+      },
+      [=](fetch_request&) -> caf::result<fetch_result> {
+        return self->state.open_error;
+      },
+      [=](resolve_request&) -> caf::result<int64_t> {
+        return self->state.open_error;
+      },
+      [=](status_request) -> caf::result<partition_status> {
+        return self->state.open_error;
+      },
+    };
+  }
+  self->state.part = std::move(*opened);
+  self->set_exit_handler([=](caf::exit_msg& msg) {
+    fail_waiting(self, caf::make_error(errc::shutting_down, settings.topic.name,
+                                       settings.partition));
+    self->quit(msg.reason);
+  });
+  self->delayed_send(self, retention_period, retain_atom::value);
+  return {
+    [=](append_request& req) { return on_append(self, req); },
+    [=](flush_atom) {
+      self->state.flush_queued = false;
+      sync(self);
+    },
+    [=](sync_atom) {
+      self->state.timer_armed = false;
+      sync(self);
+    },
+    [=](retain_atom) {
+      if (auto n = self->state.part->apply_retention(); n && *n > 0)
+        logging::info("partition", "retention deleted segments",
+                      {{"topic", settings.topic.name},
+                       {"partition", settings.partition},
+                       {"segments", *n}});
+      self->delayed_send(self, retention_period, retain_atom::value);
+    },
+    [=](fetch_request& req) -> caf::result<fetch_result> {
+      auto& part = *self->state.part;
+      auto end = part.acked_end();
+      if (std::max(req.from, part.status().start_offset) < end) {
+        auto evs = part.read(req.from, req.max_events);
+        if (!evs)
+          return std::move(evs.error());
+        return fetch_result{std::move(*evs), end};
+      }
+      if (!req.wait)
+        return fetch_result{{}, end};
+      auto rp = self->make_response_promise();
+      self->state.fetches.push_back({req, rp});
+      return caf::delegated<fetch_result>{};
+    },
+    [=](resolve_request& req) -> caf::result<int64_t> {
+      auto off = self->state.part->resolve(req.position);
+      if (!off)
+        return std::move(off.error());
+      return *off;
+    },
+    [=](status_request) -> caf::result<partition_status> {
+      return self->state.part->status();
+    },
+  };
+}
+
+} // namespace actorbus::broker

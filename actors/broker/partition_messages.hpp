@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "caf/meta/type_name.hpp"
+
+#include "actors/broker/consume_messages.hpp"
+#include "runtime/events/envelope.hpp"
+
+namespace actorbus::broker {
+
+/// Broker -> partition actor: append events that all belong to this
+/// partition (partition already set). Reply: `append_result` once durable
+/// under the topic's policy, or an error.
+struct append_request {
+  std::vector<events::envelope> events;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, append_request& x) {
+  return f(caf::meta::type_name("actorbus::append_request"), x.events);
+}
+
+/// Offsets of the appended (or deduplicated) events, in request order.
+struct append_result {
+  std::vector<int64_t> offsets;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, append_result& x) {
+  return f(caf::meta::type_name("actorbus::append_result"), x.offsets);
+}
+
+/// Coordinator -> partition actor: events from `from` on (clamped to the
+/// partition's start), at most `max_events`, only durable ones. With `wait`
+/// this is a long poll: when nothing is available yet, the reply waits until
+/// events arrive; without, the reply may be empty. Reply: `fetch_result`.
+struct fetch_request {
+  int64_t from = 0;
+  int32_t max_events = 256;
+  bool wait = true;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, fetch_request& x) {
+  return f(caf::meta::type_name("actorbus::fetch_request"), x.from,
+           x.max_events, x.wait);
+}
+
+struct fetch_result {
+  std::vector<events::envelope> events;
+  int64_t end_offset = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, fetch_result& x) {
+  return f(caf::meta::type_name("actorbus::fetch_result"), x.events,
+           x.end_offset);
+}
+
+/// Resolves a start position to an offset of this partition. Reply: int64_t.
+struct resolve_request {
+  start_position position;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resolve_request& x) {
+  return f(caf::meta::type_name("actorbus::resolve_request"), x.position);
+}
+
+} // namespace actorbus::broker

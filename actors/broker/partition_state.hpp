@@ -1,0 +1,102 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+#include "actors/broker/consume_messages.hpp"
+#include "actors/broker/producer_table.hpp"
+#include "actors/broker/status_messages.hpp"
+#include "actors/broker/topic_table.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/events/envelope.hpp"
+#include "runtime/log/durability_policy.hpp"
+#include "runtime/log/file_system.hpp"
+#include "runtime/log/partition_log.hpp"
+
+namespace actorbus::broker {
+
+/// What a partition needs to open its log.
+struct partition_settings {
+  topic_config topic;
+  int32_t partition = 0;
+  std::string data_dir;
+  /// Must outlive the partition; never null.
+  log::file_system* fs = nullptr;
+  const clock* clk = &system_clock::instance();
+};
+
+/// One topic partition: its log, durability bookkeeping and idempotent
+/// producer table. Pure state (blocking I/O, no actors): the partition actor
+/// owns it and decides when to call `sync()`.
+///
+/// Events are stored one per log record: the record payload is the whole
+/// envelope (events::to_bytes), the record key the event key, the record
+/// timestamp the event time in ms; the batch frame carries producer id and
+/// base sequence, from which `open` rebuilds the producer table.
+class partition_state {
+public:
+  static caf::expected<std::unique_ptr<partition_state>>
+  open(partition_settings settings);
+
+  /// Offsets per event (in order) and the end offset that must be
+  /// acknowledged (`acked_end() >= needed_end`) before replying.
+  struct append_outcome {
+    std::vector<int64_t> offsets;
+    int64_t needed_end = 0;
+  };
+
+  /// Writes the events that are not duplicates (one log append per run of
+  /// consecutive sequence numbers of one producer; events without producer
+  /// id form one run), without syncing. Duplicates get their original
+  /// offsets. Fails with errc::sequence_gap when a producer skipped a
+  /// sequence number (events before the gap are stored), or with the log's
+  /// errors (errc::io_error, disk_full, log_failed, payload_too_large).
+  caf::expected<append_outcome> append(std::vector<events::envelope> evs);
+
+  /// Whether written records are not yet synced.
+  bool sync_pending() const noexcept { return policy_.pending(); }
+
+  /// fsync covering every earlier append (blocking).
+  caf::error sync();
+
+  /// Offsets below this may be reported to producers and delivered.
+  int64_t acked_end() const noexcept { return policy_.acked_end_offset(); }
+
+  log::durability mode() const noexcept { return policy_.mode(); }
+
+  /// Stored events from `from` (clamped to the start) below `acked_end()`,
+  /// at most `max_events`.
+  caf::expected<std::vector<events::envelope>> read(int64_t from,
+                                                    int32_t max_events);
+
+  /// The offset a start position means for this partition.
+  caf::expected<int64_t> resolve(const start_position& pos);
+
+  /// Deletes old segments per the topic's retention.
+  caf::expected<size_t> apply_retention();
+
+  partition_status status() const;
+
+  const partition_settings& settings() const noexcept { return settings_; }
+
+private:
+  partition_state(partition_settings settings,
+                  std::unique_ptr<log::partition_log> log);
+
+  caf::error rebuild_producers();
+  caf::expected<int64_t> append_run(const std::vector<events::envelope>& evs,
+                                    size_t first, size_t last);
+
+  partition_settings settings_;
+  std::unique_ptr<log::partition_log> log_;
+  log::durability_policy policy_;
+  producer_table producers_;
+};
+
+} // namespace actorbus::broker

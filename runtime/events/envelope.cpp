@@ -1,0 +1,57 @@
+#include "runtime/events/envelope.hpp"
+
+#include <mutex>
+
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+#include "caf/binary_deserializer.hpp"
+#include "caf/binary_serializer.hpp"
+
+namespace actorbus::events {
+
+boost::uuids::uuid make_event_id() {
+  // random_generator is not thread-safe; one per thread keeps ids cheap.
+  thread_local boost::uuids::random_generator gen;
+  return gen();
+}
+
+boost::json::object metadata_json(const envelope& x) {
+  boost::json::object obj;
+  obj["id"] = boost::uuids::to_string(x.id);
+  obj["topic"] = x.topic;
+  obj["partition"] = x.partition;
+  obj["offset"] = x.offset;
+  obj["key"] = x.key;
+  obj["type"] = x.type;
+  obj["time_ns"] = x.time.time_since_epoch().count();
+  obj["correlation_id"] = x.correlation_id;
+  obj["causation_id"] = x.causation_id;
+  boost::json::object headers;
+  for (auto& [k, v] : x.headers)
+    headers[k] = v;
+  obj["headers"] = std::move(headers);
+  if (!x.producer_id.empty()) {
+    obj["producer_id"] = x.producer_id;
+    obj["sequence"] = x.sequence;
+  }
+  obj["payload_bytes"] = x.payload.size();
+  return obj;
+}
+
+std::vector<char> to_bytes(const envelope& x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{nullptr, buf};
+  // Serializing plain data cannot fail; the sink only appends to `buf`.
+  static_cast<void>(sink(const_cast<envelope&>(x)));
+  return buf;
+}
+
+bool from_bytes(const char* data, size_t size, envelope& out) {
+  caf::binary_deserializer source{nullptr, data, size};
+  if (source(out))
+    return false;
+  return source.remaining() == 0;
+}
+
+} // namespace actorbus::events
