@@ -163,11 +163,16 @@ void load_offsets(self_ptr self) {
     .then(
       [=](std::vector<int64_t>& committed) {
         std::vector<int32_t> missing;
+        // Partitions already set by a reset that overtook this load keep
+        // the reset's position.
         for (size_t p = 0; p < committed.size(); ++p) {
+          auto partition = static_cast<int32_t>(p);
+          if (self->state.group->ready(partition))
+            continue;
           if (committed[p] >= 0)
-            self->state.group->reset(static_cast<int32_t>(p), committed[p]);
+            self->state.group->reset(partition, committed[p]);
           else
-            missing.push_back(static_cast<int32_t>(p));
+            missing.push_back(partition);
         }
         resolve_all(self, self->state.cfg.start, missing,
                     [=](caf::error err, std::vector<int32_t> parts,
@@ -177,7 +182,8 @@ void load_offsets(self_ptr self) {
                         return;
                       }
                       for (size_t i = 0; i < parts.size(); ++i)
-                        self->state.group->reset(parts[i], offs[i]);
+                        if (!self->state.group->ready(parts[i]))
+                          self->state.group->reset(parts[i], offs[i]);
                       pump(self);
                     });
         pump(self);
