@@ -59,6 +59,25 @@ TEST_F(BrokerTest, PublishIsAnsweredOnlyAfterTheFsync) {
   stop_broker(b2);
 }
 
+TEST_F(BrokerTest, OneFsyncCoversEveryQueuedPublish) {
+  auto b = start_broker();
+  ASSERT_TRUE(publish(b, "orders", {event("k")})); // opens the segment
+  auto syncs = fs.syncs();
+  using handle_t = decltype(self->request(b, caf::infinite, publish_request{}));
+  std::vector<handle_t> handles;
+  for (int i = 0; i < 5; ++i)
+    handles.push_back(
+      self->request(b, caf::infinite, publish_request{"orders", {event("k")}}));
+  run();
+  EXPECT_EQ(fs.syncs(), syncs + 1);
+  std::vector<int64_t> offsets;
+  for (auto& h : handles)
+    h.receive([&](publish_result& r) { offsets.push_back(r.offsets[0]); },
+              [&](caf::error& err) { ADD_FAILURE() << render(err); });
+  EXPECT_EQ(offsets, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  stop_broker(b);
+}
+
 TEST_F(BrokerTest, SameKeySamePartition) {
   auto b = start_broker();
   std::vector<events::envelope> evs;
