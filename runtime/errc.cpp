@@ -1,6 +1,7 @@
 #include "runtime/errc.hpp"
 
 #include "caf/atom.hpp"
+#include "caf/exit_reason.hpp"
 #include "caf/message.hpp"
 #include "caf/sec.hpp"
 
@@ -97,6 +98,9 @@ std::string render(const caf::error& err) {
     result = to_string(static_cast<errc>(err.code()));
   else if (err.category() == caf::atom("system"))
     result = caf::to_string(static_cast<caf::sec>(err.code()));
+  else if (err.category() == caf::atom("exit"))
+    result = "exit_reason("
+             + caf::to_string(static_cast<caf::exit_reason>(err.code())) + ")";
   else
     result = caf::to_string(err.category()) + "/"
              + std::to_string(static_cast<int>(err.code()));

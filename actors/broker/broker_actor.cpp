@@ -318,7 +318,8 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
         return caf::make_error(errc::unknown_partition, req.topic,
                                req.partition);
       self->delegate(parts[static_cast<size_t>(req.partition)],
-                     fetch_request{req.from, req.max_events, false});
+                     fetch_request{req.from, req.max_events, false,
+                                   req.include_unsynced});
       return caf::delegated<fetch_result>{};
     },
     [=](status_request) { return on_status(self); },

@@ -160,9 +160,9 @@ caf::behavior partition_actor(self_ptr self, partition_settings settings) {
     },
     [=](fetch_request& req) -> caf::result<fetch_result> {
       auto& part = *self->state.part;
-      auto end = part.acked_end();
+      auto end = req.include_unsynced ? part.written_end() : part.acked_end();
       if (std::max(req.from, part.status().start_offset) < end) {
-        auto evs = part.read(req.from, req.max_events);
+        auto evs = part.read(req.from, req.max_events, req.include_unsynced);
         if (!evs)
           return std::move(evs.error());
         return fetch_result{std::move(*evs), end};

@@ -33,19 +33,21 @@ typename Inspector::result_type inspect(Inspector& f, append_result& x) {
 }
 
 /// Coordinator -> partition actor: events from `from` on (clamped to the
-/// partition's start), at most `max_events`, only durable ones. With `wait`
+/// partition's start), at most `max_events`, only durable ones (unless
+/// `include_unsynced`: then also appended ones, see read_request). With `wait`
 /// this is a long poll: when nothing is available yet, the reply waits until
 /// events arrive; without, the reply may be empty. Reply: `fetch_result`.
 struct fetch_request {
   int64_t from = 0;
   int32_t max_events = 256;
   bool wait = true;
+  bool include_unsynced = false;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fetch_request& x) {
   return f(caf::meta::type_name("actorbus::fetch_request"), x.from,
-           x.max_events, x.wait);
+           x.max_events, x.wait, x.include_unsynced);
 }
 
 struct fetch_result {

@@ -140,11 +140,16 @@ caf::error partition_state::sync() {
   return caf::none;
 }
 
+int64_t partition_state::written_end() const noexcept {
+  return log_->end_offset();
+}
+
 caf::expected<std::vector<events::envelope>>
-partition_state::read(int64_t from, int32_t max_events) {
+partition_state::read(int64_t from, int32_t max_events,
+                      bool include_unsynced) {
   std::vector<events::envelope> result;
   from = std::max(from, log_->start_offset());
-  auto upto = acked_end();
+  auto upto = include_unsynced ? written_end() : acked_end();
   if (from >= upto || max_events <= 0)
     return result;
   auto recs = log_->read(from, read_budget, upto);

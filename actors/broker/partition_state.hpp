@@ -72,8 +72,11 @@ public:
 
   /// Stored events from `from` (clamped to the start) below `acked_end()`,
   /// at most `max_events`.
-  caf::expected<std::vector<events::envelope>> read(int64_t from,
-                                                    int32_t max_events);
+  caf::expected<std::vector<events::envelope>>
+  read(int64_t from, int32_t max_events, bool include_unsynced = false);
+
+  /// One past the last appended event (synced or not).
+  int64_t written_end() const noexcept;
 
   /// The offset a start position means for this partition.
   caf::expected<int64_t> resolve(const start_position& pos);

@@ -16,11 +16,19 @@ namespace actorbus::broker {
 /// (clamped to the partition's start) and the partition's durable end
 /// offset; `max_events == 0` only asks for the end offset. Errors:
 /// errc::unknown_topic, errc::unknown_partition.
+///
+/// With `include_unsynced`, events that are appended but not yet synced are
+/// included and `end_offset` is the appended end. A restarted service reads
+/// its own topic this way: every publish its killed predecessor sent before
+/// dying reached the partition (through the same front door, in order)
+/// before this read, so the rebuilt inbox cannot miss an effect that is
+/// about to become durable. (Within one process a crash loses both.)
 struct read_request {
   std::string topic;
   int32_t partition = 0;
   int64_t from = 0;
   int32_t max_events = 256;
+  bool include_unsynced = false;
 };
 
 template <class Inspector>

@@ -29,7 +29,7 @@ caf::error invalid(std::string line) {
 node_config::node_config() {
   declare("node", node.name, "name", "unique name of this node",
           c::non_empty_string());
-  declare("node", node.data_dir, "data-dir",
+  declare("?node", node.data_dir, "data-dir",
           "directory for logs and offsets (empty: app default)",
           c::any("a directory path"));
   declare("node", node.roles, "roles",

@@ -106,6 +106,9 @@ public:
   cluster_options cluster;
   tls_options tls;
 
+  /// CAF's module loading (`load<caf::io::middleman>()`) stays available.
+  using caf::actor_system_config::load;
+
   /// Parses and validates; returns an `errc::invalid_config` error whose
   /// context is one printable line. Sets the default logger's level.
   caf::error load(int argc, char** argv);
@@ -126,7 +129,10 @@ public:
       .add(ref, name, help);
     std::string long_name{name};
     long_name = long_name.substr(0, long_name.find(','));
-    spec.key = std::string{category} + "." + long_name;
+    // A leading '?' (flat command-line name, e.g. --orders) is not part of
+    // the key.
+    auto cat = category.substr(category.size() > 0 && category[0] == '?');
+    spec.key = std::string{cat} + "." + long_name;
     specs_.emplace_back(std::move(spec));
   }
 

@@ -79,8 +79,21 @@ std::string field::render_duration(std::chrono::nanoseconds d) {
     return std::to_string(ns / 1'000'000'000) + "s";
   if (ns != 0 && ns % 1'000'000 == 0)
     return std::to_string(ns / 1'000'000) + "ms";
-  if (ns != 0 && ns % 1'000 == 0)
+  if (ns != 0 && ns % 1'000 == 0 && ns < 1'000'000)
     return std::to_string(ns / 1'000) + "us";
+  // Not a whole unit: three decimals of the largest unit that fits.
+  char buf[32];
+  auto fmt = [&](double v, const char* unit) {
+    std::snprintf(buf, sizeof(buf), "%.3f%s", v, unit);
+    return std::string{buf};
+  };
+  auto abs = ns < 0 ? -ns : ns;
+  if (abs >= 1'000'000'000)
+    return fmt(static_cast<double>(ns) / 1e9, "s");
+  if (abs >= 1'000'000)
+    return fmt(static_cast<double>(ns) / 1e6, "ms");
+  if (abs >= 1'000)
+    return fmt(static_cast<double>(ns) / 1e3, "us");
   return std::to_string(ns) + "ns";
 }
 

@@ -131,7 +131,8 @@ void child_process::try_reap(bool block) {
 }
 
 std::string app_path(const std::string& name) {
-  static const std::string dirs[] = {"shop_sim", "node", "ctl", "bench"};
+  static const std::string dirs[] = {"shop_sim", "shop_load", "node", "ctl",
+                                     "bench"};
   std::string base = std::string{ACTORBUS_BINARY_DIR} + "/apps/";
   for (auto& d : dirs) {
     auto p = base + d + "/" + name;

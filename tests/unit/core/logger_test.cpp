@@ -51,6 +51,9 @@ TEST(Logger, ParseLevel) {
 
 TEST(Logger, DurationsKeepTheirUnit) {
   EXPECT_EQ(logging::field("d", 2s).value, "2s");
-  EXPECT_EQ(logging::field("d", 1500us).value, "1500us");
+  EXPECT_EQ(logging::field("d", 1500us).value, "1.500ms");
+  EXPECT_EQ(logging::field("d", 250us).value, "250us");
   EXPECT_EQ(logging::field("d", 7ns).value, "7ns");
+  EXPECT_EQ(logging::field("d", 1880236736ns).value, "1.880s");
+  EXPECT_EQ(logging::field("d", 12345678ns).value, "12.346ms");
 }
