@@ -14,6 +14,7 @@
 #include "runtime/admin/server_options.hpp"
 #include "runtime/admin/status_json.hpp"
 #include "runtime/errc.hpp"
+#include "runtime/logging/logger.hpp"
 #include "runtime/metrics/text_format.hpp"
 #include "runtime/shop/shop_codec.hpp"
 #include "runtime/shop/shop_event.hpp"
@@ -265,6 +266,8 @@ void node_admin::add_routes() {
                        404, "unknown_actor", "no running actor named " + name));
                      return;
                    }
+                   logging::info("admin", "killed actor on request",
+                                 {{"actor", name}, {"instance", *id}});
                    reply(http_response::json(
                      200, boost::json::value_from(kill_result{name, *id})));
                  });
