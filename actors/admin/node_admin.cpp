@@ -25,10 +25,6 @@ namespace {
 
 constexpr auto ask_timeout = std::chrono::seconds{4};
 
-http_response error_reply(const caf::error& err) {
-  return error_response(err);
-}
-
 event_record record_of(const events::envelope& env) {
   event_record rec;
   rec.partition = env.partition;
@@ -169,7 +165,7 @@ void ask_broker(caf::actor_system& sys, const caf::actor& broker,
           self->quit();
         },
         [=](caf::error& err) {
-          reply(error_reply(err));
+          reply(error_response(err));
           self->quit();
         });
   });

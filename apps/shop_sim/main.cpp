@@ -62,6 +62,18 @@ std::string make_data_dir(const std::string& configured, bool& temporary) {
   return buf.data();
 }
 
+/// Removes a temporary data dir when destroyed. Declared before the actor
+/// system, so it runs after every actor (incl. the detached partition
+/// actors) has closed its files, and on every return path.
+struct temp_dir_guard {
+  std::string path;
+  ~temp_dir_guard() {
+    std::error_code ec;
+    if (!path.empty())
+      std::filesystem::remove_all(path, ec);
+  }
+};
+
 shop::progress_sample sample(caf::scoped_actor& self, const caf::actor& broker,
                              const shop::shop_services& svcs,
                              const shop::customer_driver& driver,
@@ -108,6 +120,7 @@ int main(int argc, char** argv) {
   auto data_dir = make_data_dir(cfg.node.data_dir, temporary);
   if (data_dir.empty())
     return config_error("cannot create a temporary data directory");
+  temp_dir_guard cleanup{temporary ? data_dir : std::string{}};
   auto topics = shop::shop_topics(cfg.broker);
   if (!topics)
     return config_error(config_error_line(topics.error()));
@@ -236,10 +249,6 @@ int main(int argc, char** argv) {
     if (!out)
       std::cerr << "shop-sim: cannot write report " << cfg.sim.report
                 << std::endl;
-  }
-  if (temporary) {
-    std::error_code ec;
-    std::filesystem::remove_all(data_dir, ec);
   }
   if (rc == 0 && !shop::all_passed(summary->invariants))
     rc = 1;
