@@ -1,5 +1,8 @@
 #include "actors/admin/node_admin.hpp"
 
+#include "actors/admin/node_actions.hpp"
+#include "actors/admin/node_metrics.hpp"
+
 #include "caf/event_based_actor.hpp"
 
 #include "actors/broker/consume_messages.hpp"
@@ -185,6 +188,7 @@ node_admin::node_admin(caf::actor_system& sys, const node_config& cfg,
     counters_(std::move(counters)),
     started_(std::chrono::steady_clock::now()),
     metrics_(std::make_unique<metrics::registry>()),
+    dlq_cursors_(std::make_shared<dlq_cursors>()),
     server_(std::make_unique<admin_server>(server_options::from(cfg.admin))) {
   // nop
 }
@@ -285,74 +289,9 @@ void node_admin::add_routes() {
   server_->route(
     "GET", "/metrics", [=, &sys](const http_request&, responder reply) {
       auto render_now = [=](const broker::broker_status* bs) {
-        auto& end = reg->gauge("actorbus_log_end_offset",
-                               "Next offset of a partition log",
-                               {"topic", "partition"});
-        auto& bytes
-          = reg->gauge("actorbus_log_bytes", "Bytes of a partition log",
-                       {"topic", "partition"});
-        auto& segs
-          = reg->gauge("actorbus_log_segments", "Segments of a partition log",
-                       {"topic", "partition"});
-        auto& lag = reg->gauge("actorbus_consumer_lag",
-                               "Events not yet acked by a group",
-                               {"group", "topic", "partition"});
-        auto& inflight = reg->gauge("actorbus_member_in_flight",
-                                    "Unacked events delivered to a member",
-                                    {"group", "topic", "member"});
-        auto& redelivered
-          = reg->gauge("actorbus_group_redelivered",
-                       "Events redelivered to a group", {"group", "topic"});
-        auto& dlq = reg->gauge("actorbus_group_dead_lettered",
-                               "Events a group sent to the dead-letter topic",
-                               {"group", "topic"});
-        auto& restarts = reg->gauge("actorbus_supervised_restarts",
-                                    "Restarts of a supervised actor",
-                                    {"actor", "supervisor"});
-        auto& published
-          = reg->gauge("actorbus_service_published",
-                       "Events a shop service published", {"service"});
-        auto& handled
-          = reg->gauge("actorbus_service_handled",
-                       "Events a shop service handled", {"service"});
-        auto& duplicates = reg->gauge("actorbus_service_duplicates",
-                                      "Redelivered events a shop service "
-                                      "recognised in its inbox",
-                                      {"service"});
-        if (bs) {
-          for (auto& t : bs->topics)
-            for (auto& p : t.partitions) {
-              std::vector<std::string> l{t.topic, std::to_string(p.partition)};
-              end.with(l).set(static_cast<double>(p.end_offset));
-              bytes.with(l).set(static_cast<double>(p.bytes));
-              segs.with(l).set(static_cast<double>(p.segments));
-            }
-          lag.clear();
-          inflight.clear();
-          for (auto& g : bs->groups) {
-            for (auto& p : g.partitions)
-              lag.with({g.group, g.topic, std::to_string(p.partition)})
-                .set(static_cast<double>(p.lag));
-            for (auto& m : g.members)
-              inflight.with({g.group, g.topic, m.member})
-                .set(static_cast<double>(m.in_flight));
-            redelivered.with({g.group, g.topic})
-              .set(static_cast<double>(g.redelivered));
-            dlq.with({g.group, g.topic})
-              .set(static_cast<double>(g.dead_lettered));
-          }
-        }
-        for (auto& c : dir->snapshot().children)
-          restarts.with({c.name, c.parent})
-            .set(static_cast<double>(c.restarts));
-        for (auto& [name, c] : counters) {
-          published.with({name}).set(static_cast<double>(c->published.load()));
-          handled.with({name}).set(static_cast<double>(c->handled.load()));
-          duplicates.with({name}).set(
-            static_cast<double>(c->duplicates.load()));
-        }
         return http_response::text(
-          200, reg->render(), std::string{metrics::text_format::content_type});
+          200, render_node_metrics(*reg, bs, *dir, counters),
+          std::string{metrics::text_format::content_type});
       };
       if (!broker) {
         reply(render_now(nullptr));
@@ -364,6 +303,16 @@ void node_admin::add_routes() {
           r(render_now(&bs));
         });
     });
+  server_->route("POST", "/groups/<group>/topics/<topic>/reset-offsets",
+                 [=, &sys](const http_request& req, responder reply) {
+                   reset_offsets_route(sys, broker, req, std::move(reply));
+                 });
+  auto cursors = dlq_cursors_;
+  server_->route("POST", "/topics/<topic>/dlq/replay",
+                 [=, &sys](const http_request& req, responder reply) {
+                   dlq_replay_route(sys, broker, cursors, req,
+                                    std::move(reply));
+                 });
 }
 
 } // namespace actorbus::admin

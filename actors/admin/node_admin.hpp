@@ -8,6 +8,7 @@
 #include "caf/actor.hpp"
 #include "caf/actor_system.hpp"
 
+#include "actors/admin/node_metrics.hpp"
 #include "actors/shop/service_actor.hpp"
 #include "actors/supervisor/actor_directory.hpp"
 #include "runtime/admin/admin_server.hpp"
@@ -15,6 +16,8 @@
 #include "runtime/metrics/registry.hpp"
 
 namespace actorbus::admin {
+
+class dlq_cursors;
 
 /// The admin endpoint of a node (docs/admin-api.md), wired to its broker
 /// (may be invalid on a node without the broker role), its supervision
@@ -25,8 +28,7 @@ namespace actorbus::admin {
 /// neither the server nor any actor ever blocks on the other.
 class node_admin {
 public:
-  using counters_map
-    = std::map<std::string, std::shared_ptr<shop::service_counters>>;
+  using counters_map = service_counters_map;
 
   node_admin(caf::actor_system& sys, const node_config& cfg, caf::actor broker,
              std::shared_ptr<supervision::actor_directory> dir,
@@ -52,6 +54,7 @@ private:
   counters_map counters_;
   std::chrono::steady_clock::time_point started_;
   std::unique_ptr<metrics::registry> metrics_;
+  std::shared_ptr<dlq_cursors> dlq_cursors_;
   std::unique_ptr<admin_server> server_;
 };
 

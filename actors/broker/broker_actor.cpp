@@ -219,13 +219,14 @@ caf::result<replay_result> on_replay(self_ptr self, replay_dlq_request& req) {
 caf::result<broker_status> on_status(self_ptr self) {
   auto rp = self->make_response_promise<broker_status>();
   auto res = std::make_shared<broker_status>();
+  res->mailbox = self->mailbox().size();
   auto left = std::make_shared<size_t>(0);
   auto& st = self->state;
   for (auto& [name, entry] : st.partitions)
     *left += entry.partitions.size();
   *left += st.coordinators.size();
   if (*left == 0) {
-    rp.deliver(broker_status{});
+    rp.deliver(*res);
     return rp;
   }
   auto finish = [=]() mutable {

@@ -266,7 +266,11 @@ caf::behavior coordinator_actor(self_ptr self, coordinator_config cfg) {
                   });
       return rp;
     },
-    [=](status_request) -> group_status { return self->state.group->status(); },
+    [=](status_request) -> group_status {
+      auto st = self->state.group->status();
+      st.mailbox = self->mailbox().size();
+      return st;
+    },
   };
 }
 

@@ -21,8 +21,10 @@ void complete(self_ptr self) {
   auto& st = self->state;
   auto end = st.part->acked_end();
   auto& pubs = st.publishes;
+  auto now = st.part->settings().clk->mono_now();
   for (auto i = pubs.begin(); i != pubs.end();) {
     if (i->needed_end <= end) {
+      st.part->publish_answered(now - i->arrived);
       i->rp.deliver(append_result{std::move(i->offsets)});
       i = pubs.erase(i);
     } else {
@@ -94,15 +96,18 @@ void schedule_sync(self_ptr self) {
 
 caf::result<append_result> on_append(self_ptr self, append_request& req) {
   auto& st = self->state;
+  auto arrived = st.part->settings().clk->mono_now();
   auto out = st.part->append(std::move(req.events));
   if (!out)
     return std::move(out.error());
   if (out->needed_end <= st.part->acked_end()) {
     complete(self);
+    st.part->publish_answered(st.part->settings().clk->mono_now() - arrived);
     return append_result{std::move(out->offsets)};
   }
   auto rp = self->make_response_promise();
-  st.publishes.push_back({out->needed_end, std::move(out->offsets), rp});
+  st.publishes.push_back(
+    {out->needed_end, std::move(out->offsets), rp, arrived});
   schedule_sync(self);
   return caf::delegated<append_result>{};
 }
@@ -180,7 +185,9 @@ caf::behavior partition_actor(self_ptr self, partition_settings settings) {
       return *off;
     },
     [=](status_request) -> caf::result<partition_status> {
-      return self->state.part->status();
+      auto st = self->state.part->status();
+      st.mailbox = self->mailbox().size();
+      return st;
     },
   };
 }

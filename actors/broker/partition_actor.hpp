@@ -28,12 +28,16 @@ namespace actorbus::broker {
 ///
 /// Messages: append_request -> append_result; fetch_request ->
 /// fetch_result (long poll); resolve_request -> int64_t; status_request ->
-/// partition_status. On exit, waiting requests fail with errc::shutting_down.
+/// partition_status (with the partition's fsync and publish-to-durable
+/// histograms and this actor's mailbox size; see partition_status). On exit,
+/// waiting requests fail with errc::shutting_down.
 struct partition_actor_state {
   struct waiting_publish {
     int64_t needed_end;
     std::vector<int64_t> offsets;
     caf::response_promise rp;
+    /// When the append_request arrived (settings' clock, mono time).
+    clock::mono_time arrived;
   };
   struct waiting_fetch {
     fetch_request req;

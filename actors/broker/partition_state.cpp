@@ -4,12 +4,17 @@
 
 #include "runtime/errc.hpp"
 #include "runtime/logging/logger.hpp"
+#include "runtime/metrics/metric.hpp"
 
 namespace actorbus::broker {
 
 namespace {
 
 constexpr size_t read_budget = 1 << 20;
+
+double to_seconds(std::chrono::nanoseconds d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 int64_t to_ms(caf::timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -45,9 +50,20 @@ partition_state::partition_state(partition_settings settings,
   : settings_(std::move(settings)),
     log_(std::move(lg)),
     policy_(settings_.topic.durability, settings_.topic.sync_interval,
-            *settings_.clk) {
+            *settings_.clk),
+    fsync_seconds_(
+      metrics::histogram_snapshot::with_bounds(metrics::default_latency_buckets())),
+    durable_seconds_(
+      metrics::histogram_snapshot::with_bounds(metrics::default_latency_buckets())) {
   policy_.synced(log_->durable_end_offset());
   policy_.appended(log_->end_offset());
+  // The log lives and dies with this object, so capturing `this` is safe.
+  log_->on_fsync(
+    [this](std::chrono::nanoseconds d) { fsync_seconds_.observe(to_seconds(d)); });
+}
+
+void partition_state::publish_answered(std::chrono::nanoseconds took) {
+  durable_seconds_.observe(to_seconds(took));
 }
 
 caf::error partition_state::rebuild_producers() {
@@ -200,6 +216,8 @@ partition_status partition_state::status() const {
   st.durable_end_offset = log_->durable_end_offset();
   st.bytes = log_->stats().bytes;
   st.segments = log_->stats().segments;
+  st.fsync_seconds = fsync_seconds_;
+  st.durable_seconds = durable_seconds_;
   return st;
 }
 

@@ -18,6 +18,7 @@
 #include "runtime/log/durability_policy.hpp"
 #include "runtime/log/file_system.hpp"
 #include "runtime/log/partition_log.hpp"
+#include "runtime/metrics/histogram_snapshot.hpp"
 
 namespace actorbus::broker {
 
@@ -84,7 +85,13 @@ public:
   /// Deletes old segments per the topic's retention.
   caf::expected<size_t> apply_retention();
 
+  /// The log's state plus the metrics below (mailbox left 0: the actor
+  /// fills it in).
   partition_status status() const;
+
+  /// Records how long one successful publish took from arriving at the
+  /// partition actor to its reply (the actor calls it when it answers).
+  void publish_answered(std::chrono::nanoseconds took);
 
   const partition_settings& settings() const noexcept { return settings_; }
 
@@ -100,6 +107,9 @@ private:
   std::unique_ptr<log::partition_log> log_;
   log::durability_policy policy_;
   producer_table producers_;
+  /// Fed by the log's on_fsync hook.
+  metrics::histogram_snapshot fsync_seconds_;
+  metrics::histogram_snapshot durable_seconds_;
 };
 
 } // namespace actorbus::broker

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/metrics/histogram_snapshot.hpp"
+
 namespace actorbus::metrics {
 
 std::vector<double> default_latency_buckets() {
@@ -39,6 +41,16 @@ void histogram::observe(double x) noexcept {
   while (!sum_.compare_exchange_weak(cur, cur + x, std::memory_order_relaxed))
     ; // retry with the refreshed `cur`
   count_.fetch_add(1, std::memory_order_relaxed);
+}
+
+bool histogram::load(const histogram_snapshot& snap) noexcept {
+  if (snap.bounds != bounds_ || snap.counts.size() != bounds_.size() + 1)
+    return false;
+  for (size_t i = 0; i < snap.counts.size(); ++i)
+    buckets_[i].store(snap.counts[i], std::memory_order_relaxed);
+  sum_.store(snap.sum, std::memory_order_relaxed);
+  count_.store(snap.count, std::memory_order_relaxed);
+  return true;
 }
 
 } // namespace actorbus::metrics

@@ -7,6 +7,8 @@
 
 namespace actorbus::metrics {
 
+struct histogram_snapshot;
+
 /// A monotonically increasing integer (events published, fsyncs, restarts).
 /// Thread-safe and lock-free: `inc()` is one relaxed atomic add, so any
 /// thread (actors included) may keep a reference and update it directly.
@@ -64,6 +66,13 @@ public:
   static bool valid_bounds(const std::vector<double>& bounds) noexcept;
 
   void observe(double x) noexcept;
+
+  /// Replaces every bucket, the count and the sum with those of `snap` (for
+  /// scrape-time collectors that mirror a histogram kept in actor state).
+  /// Returns false and changes nothing when the bounds differ. Not atomic as
+  /// a whole: a concurrent render may mix old and new buckets, so use it only
+  /// for histograms that nothing else observes into.
+  bool load(const histogram_snapshot& snap) noexcept;
 
   const std::vector<double>& bounds() const noexcept { return bounds_; }
 
