@@ -5,7 +5,9 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "actors/broker/consume_messages.hpp"
@@ -191,6 +193,9 @@ private:
     bool commit_dirty = false;
     /// Delivered, not yet handled events: offsets in [committed, next).
     std::map<int64_t, slot> slots;
+    /// Offsets of the slots in state `waiting` (taken back, not yet
+    /// redelivered), so that the next redelivery is found in O(log n).
+    std::set<int64_t> waiting;
     /// Fetched events not yet delivered, in offset order.
     std::deque<events::envelope> buffer;
     /// Next offset to fetch.
@@ -202,6 +207,9 @@ private:
     /// No redelivery before this time (nack retry delay).
     time_point hold_until{};
   };
+
+  /// (ack deadline, partition, offset) of every in-flight slot.
+  using deadline_key = std::tuple<time_point, int32_t, int64_t>;
 
   struct member_info {
     std::string id;
@@ -215,16 +223,18 @@ private:
   void fail(int32_t partition, int64_t offset, bool count_failure,
             std::chrono::nanoseconds delay, const std::string& error,
             time_point now);
-  void release(slot& s);
+  void to_in_flight(int32_t partition, int64_t offset, slot& s,
+                    member_info& m, time_point now);
+  void release(int32_t partition, int64_t offset, slot& s);
   void push_letter(int32_t partition, int64_t offset, const slot& s);
   void advance_commit(cursor& c);
-  bool has_waiting(const cursor& c) const;
   bool deliver_one(int32_t partition, cursor& c, member_info& m, time_point now,
                    std::vector<delivery>& out);
 
   group_settings settings_;
   std::vector<member_info> members_;
   std::vector<cursor> cursors_;
+  std::set<deadline_key> deadlines_;
   std::vector<dead_letter> dead_letters_;
   int64_t dead_lettered_ = 0;
   int64_t redelivered_ = 0;
