@@ -15,7 +15,7 @@ readonly BUILD_DIR="${BUILD_DIR:-build}"
 readonly WERROR="${ACTORBUS_WERROR:-OFF}"
 readonly PACKAGES=(
   g++ make cmake pkg-config
-  libcaf-dev libssl-dev
+  libcaf-dev libssl-dev libjemalloc-dev
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl prometheus

@@ -4,6 +4,10 @@
 function(actorbus_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
                          $<$<BOOL:${ACTORBUS_WERROR}>:-Werror>)
+  get_target_property(kind ${target} TYPE)
+  if(kind STREQUAL "EXECUTABLE")
+    target_link_libraries(${target} PRIVATE ${ACTORBUS_JEMALLOC})
+  endif()
 endfunction()
 
 # Adds the CMakeLists.txt of every listed sub-folder that exists, so that each

@@ -277,10 +277,19 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
   st.offsets = spawn_child(self, st.cfg.detached_io, offsets_actor, st.cfg.fs,
                            st.cfg.data_dir + "/__offsets",
                            mode ? *mode : log::durability::always);
-  for (auto& t : st.cfg.topics)
-    if (auto entry = ensure_topic(self, t.name); !entry)
+  for (auto& found : st.cfg.on_disk)
+    if (auto configured = st.topics->adopt(found.name, found.partitions))
+      logging::warn("broker", "topic keeps the partition count of its log",
+                    {{"topic", found.name},
+                     {"partitions", found.partitions},
+                     {"configured", *configured}});
+  std::vector<std::string> names;
+  for (auto t : st.topics->all())
+    names.push_back(t->name);
+  for (auto& name : names)
+    if (auto entry = ensure_topic(self, name); !entry)
       logging::error("broker", "cannot open topic",
-                     {{"topic", t.name}, {"error", render(entry.error())}});
+                     {{"topic", name}, {"error", render(entry.error())}});
   self->set_exit_handler(
     [=](caf::exit_msg& msg) { shutdown(self, std::move(msg.reason)); });
   return {
@@ -329,6 +338,16 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
 }
 
 caf::actor spawn_broker(caf::actor_system& sys, broker_config cfg) {
+  if (cfg.fs != nullptr) {
+    if (auto found = discover_topics(*cfg.fs, cfg.data_dir)) {
+      cfg.on_disk = std::move(found->topics);
+      for (auto& err : found->problems)
+        logging::error("broker", "stored topic skipped",
+                       {{"dir", cfg.data_dir}, {"error", render(err)}});
+    } else
+      logging::error("broker", "cannot list stored topics",
+                     {{"dir", cfg.data_dir}, {"error", render(found.error())}});
+  }
   return sys.spawn(broker_actor, std::move(cfg));
 }
 

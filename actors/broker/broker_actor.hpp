@@ -10,6 +10,7 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
 
+#include "actors/broker/topic_discovery.hpp"
 #include "actors/broker/topic_table.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/node_config.hpp"
@@ -23,6 +24,9 @@ struct broker_config {
   broker_options options;
   /// Topics created at start with their own settings.
   std::vector<topic_config> topics;
+  /// Topics whose logs exist under `data_dir`; spawn_broker fills this in
+  /// (discover_topics), the broker opens them at start.
+  std::vector<found_topic> on_disk;
   /// Root of the logs (`<data_dir>/<topic>/<partition>`) and offsets
   /// (`<data_dir>/__offsets`).
   std::string data_dir;
@@ -68,7 +72,10 @@ struct broker_state {
 caf::behavior broker_actor(caf::stateful_actor<broker_state>* self,
                            broker_config cfg);
 
-/// Spawns a broker (the usual entry point).
+/// Spawns a broker (the usual entry point): finds the topics already stored
+/// under `cfg.data_dir` first (blocking directory reads on the caller's
+/// thread), so that every topic a previous run created, also on first use,
+/// is open again with its partition count.
 caf::actor spawn_broker(caf::actor_system& sys, broker_config cfg);
 
 } // namespace actorbus::broker

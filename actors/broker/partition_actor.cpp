@@ -100,6 +100,10 @@ caf::result<append_result> on_append(self_ptr self, append_request& req) {
   auto out = st.part->append(std::move(req.events));
   if (!out)
     return std::move(out.error());
+  // `interval` answers at once (written is acknowledged) and only arms the
+  // timer of the sync that follows within the interval.
+  if (st.part->mode() == log::durability::interval)
+    schedule_sync(self);
   if (out->needed_end <= st.part->acked_end()) {
     complete(self);
     st.part->publish_answered(st.part->settings().clk->mono_now() - arrived);

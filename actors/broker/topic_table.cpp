@@ -43,11 +43,67 @@ topic_table::defaults_from(const broker_options& opts) {
 
 topic_table::topic_table(const broker_options& defaults,
                          std::vector<topic_config> declared)
-  : auto_create_(defaults.auto_create_topics) {
+  : overrides_(defaults.topics), auto_create_(defaults.auto_create_topics) {
   if (auto tmpl = defaults_from(defaults))
     template_ = std::move(*tmpl);
   for (auto& t : declared)
     topics_.emplace(t.name, std::move(t));
+  // A [topics.<name>] section declares its topic (also without
+  // auto-create); the validator already checked its values.
+  for (auto& o : overrides_)
+    if (topics_.count(o.name) == 0)
+      if (auto cfg = config_for(o.name))
+        topics_.emplace(o.name, std::move(*cfg));
+}
+
+caf::expected<topic_config>
+topic_table::config_for(const std::string& name) const {
+  auto result = template_;
+  result.name = name;
+  for (auto& o : overrides_) {
+    if (o.name != name)
+      continue;
+    if (o.partitions)
+      result.partitions = static_cast<int32_t>(*o.partitions);
+    if (o.durability) {
+      auto mode = log::parse_durability(*o.durability);
+      if (!mode)
+        return caf::make_error(errc::invalid_config,
+                               "topics." + name + ".durability=\""
+                                 + *o.durability + "\"");
+      result.durability = *mode;
+    }
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    if (o.sync_interval)
+      result.sync_interval = duration_cast<milliseconds>(*o.sync_interval);
+    if (o.segment_bytes)
+      result.segment_bytes = static_cast<uint64_t>(*o.segment_bytes);
+    if (o.retention_bytes)
+      result.retention_bytes = static_cast<uint64_t>(*o.retention_bytes);
+    if (o.retention_age)
+      result.retention_age = duration_cast<milliseconds>(*o.retention_age);
+    if (o.max_payload_bytes)
+      result.max_payload_bytes = static_cast<uint64_t>(*o.max_payload_bytes);
+  }
+  return result;
+}
+
+std::optional<int32_t> topic_table::adopt(const std::string& name,
+                                          int32_t partitions) {
+  auto i = topics_.find(name);
+  if (i == topics_.end()) {
+    auto origin = dlq_origin(name);
+    auto base = origin.empty() ? config_for(name) : config_for(origin);
+    auto cfg = base ? std::move(*base) : template_;
+    cfg.name = name;
+    i = topics_.emplace(name, std::move(cfg)).first;
+  }
+  auto configured = i->second.partitions;
+  i->second.partitions = partitions;
+  if (configured != partitions)
+    return configured;
+  return std::nullopt;
 }
 
 caf::expected<const topic_config*>
@@ -58,16 +114,23 @@ topic_table::find_or_create(const std::string& name) {
   if (auto i = topics_.find(name); i != topics_.end())
     return &i->second;
   auto origin = dlq_origin(name);
-  const topic_config* base = &template_;
+  topic_config cfg;
   if (!origin.empty()) {
     if (auto i = topics_.find(origin); i != topics_.end())
-      base = &i->second;
+      cfg = i->second;
     else if (!auto_create_)
       return caf::make_error(errc::unknown_topic, name);
+    else if (auto base = config_for(origin))
+      cfg = std::move(*base);
+    else
+      return std::move(base.error());
   } else if (!auto_create_) {
     return caf::make_error(errc::unknown_topic, name);
+  } else if (auto base = config_for(name)) {
+    cfg = std::move(*base);
+  } else {
+    return std::move(base.error());
   }
-  auto cfg = *base;
   cfg.name = name;
   created_last_ = true;
   return &topics_.emplace(name, std::move(cfg)).first->second;

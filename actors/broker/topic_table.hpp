@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,20 +33,36 @@ std::string dlq_origin(const std::string& topic);
 /// Returns "<topic>.dlq".
 std::string dlq_topic(const std::string& topic);
 
-/// The topics of one broker: declared up front (from code or config) or
-/// created on first use with the [broker] defaults when `auto_create` is on.
+/// The topics of one broker: declared up front (from code), found on disk at
+/// start (`adopt`), or created on first use when `auto_create` is on. A topic
+/// that is not declared by code gets the [broker] defaults overridden by its
+/// `[topics.<name>]` section, if any (`broker_options::topics`); a topic
+/// found on disk keeps the partition count of its log, whatever the config
+/// says now (key partitioning must not change under stored events).
 /// Dead-letter topics (`<topic>.dlq`) of known topics are always created on
 /// demand, with the origin's settings. Plain state; the broker actor owns it.
 class topic_table {
 public:
   /// `defaults` gives the settings of auto-created topics; `declared` are
-  /// created at once (their fields override the defaults).
+  /// created at once (their fields override the defaults), and so is every
+  /// topic with a section in `defaults.topics`.
   topic_table(const broker_options& defaults,
               std::vector<topic_config> declared = {});
 
   /// Converts the [broker] section into a topic template (errors only for an
   /// unknown durability name).
   static caf::expected<topic_config> defaults_from(const broker_options& opts);
+
+  /// The settings a new topic `name` gets: the defaults with its
+  /// `[topics.<name>]` overrides (errc::invalid_config for a bad durability
+  /// name in an override).
+  caf::expected<topic_config> config_for(const std::string& name) const;
+
+  /// Registers a topic found on disk with `partitions` partitions (a declared
+  /// topic keeps its settings but takes the disk's partition count). Returns
+  /// the configured partition count when it differed, so that the caller can
+  /// say so.
+  std::optional<int32_t> adopt(const std::string& name, int32_t partitions);
 
   /// The topic, creating it if allowed; errc::unknown_topic otherwise, and
   /// errc::invalid_argument for an empty name.
@@ -61,6 +78,7 @@ public:
 
 private:
   topic_config template_;
+  std::vector<topic_options> overrides_;
   bool auto_create_;
   bool created_last_ = false;
   std::map<std::string, topic_config> topics_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "runtime/config/topic_options.hpp"
 #include "runtime/errc.hpp"
 
 namespace actorbus {
@@ -84,6 +85,11 @@ caf::error config_validator::walk(const caf::settings& dict,
   for (auto& [name, val] : dict) {
     auto key = prefix.empty() ? name : prefix + "." + name;
     auto sub = caf::get_if<caf::settings>(&val);
+    if (sub && prefix.empty() && key == topics_section) {
+      if (auto err = walk_topics(*sub, file))
+        return err;
+      continue;
+    }
     if (sub && is_category(key)) {
       if (auto err = walk(*sub, key, file))
         return err;
@@ -96,6 +102,39 @@ caf::error config_validator::walk(const caf::settings& dict,
       return err;
   }
   return caf::none;
+}
+
+caf::error config_validator::walk_topics(const caf::settings& dict,
+                                         std::string_view file) const {
+  for (auto& [topic, val] : dict) {
+    auto section = std::string{topics_section} + "." + topic;
+    auto keys = caf::get_if<caf::settings>(&val);
+    if (keys == nullptr)
+      return problem(file, section + "=" + render_config_value(val)
+                             + ": expected a section [" + section + "]");
+    for (auto& [name, x] : *keys) {
+      auto key = section + "." + name;
+      auto broker_key = broker_key_of(name);
+      if (broker_key.empty())
+        return problem(file, "unknown key " + key + "="
+                               + render_config_value(x) + " (a topic accepts "
+                               + std::string{topic_keys_text()} + ")");
+      if (auto err = check_value(broker_key, x, file))
+        return caf::make_error(errc::invalid_config,
+                               std::string{file} + ": " + key + "="
+                                 + render_config_value(x) + ": expected "
+                                 + expected_of(broker_key));
+    }
+  }
+  return caf::none;
+}
+
+std::string config_validator::expected_of(const std::string& key) const {
+  if (auto spec = find_spec(key))
+    return spec->expected;
+  if (auto opt = options_.qualified_name_lookup(key))
+    return "a value of type " + str(opt->type_name());
+  return "a known key";
 }
 
 caf::error config_validator::check_value(const std::string& key,

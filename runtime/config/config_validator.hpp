@@ -29,7 +29,9 @@ public:
 
   /// Checks a parsed config file (as returned by
   /// `actor_system_config::parse_config_file`): unknown sections and keys,
-  /// wrongly typed values and out-of-range values.
+  /// wrongly typed values and out-of-range values; `[topics.<name>]`
+  /// sections (runtime/config/topic_options.hpp) are checked key by key
+  /// against their [broker] twins.
   caf::error check_file(const caf::settings& raw, std::string_view file) const;
 
   /// Checks the effective settings after file and command line were merged:
@@ -43,6 +45,10 @@ public:
 private:
   caf::error walk(const caf::settings& dict, const std::string& prefix,
                   std::string_view file) const;
+  /// Checks `[topics.<name>]` sections: each key like its [broker] twin.
+  caf::error walk_topics(const caf::settings& dict,
+                         std::string_view file) const;
+  std::string expected_of(const std::string& key) const;
   caf::error check_value(const std::string& key, const caf::config_value& val,
                          std::string_view source) const;
   bool is_category(std::string_view name) const;

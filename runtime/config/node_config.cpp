@@ -192,6 +192,7 @@ caf::error node_config::load(std::vector<std::string> args) {
     }
     if (auto err = validator.check_file(*raw, config_file_))
       return err;
+    broker.topics = topic_options_from(*raw);
     file.open(config_file_);
     ini = &file;
   }

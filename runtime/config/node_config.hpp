@@ -9,6 +9,7 @@
 #include "caf/timespan.hpp"
 
 #include "runtime/config/option_spec.hpp"
+#include "runtime/config/topic_options.hpp"
 
 namespace actorbus {
 
@@ -56,7 +57,7 @@ struct log_options {
 struct broker_options {
   bool auto_create_topics = true;
   int64_t default_partitions = 4;
-  std::string durability = "interval";
+  std::string durability = "always";
   caf::timespan sync_interval = std::chrono::milliseconds{50};
   int64_t segment_bytes = 64 * 1024 * 1024;
   int64_t max_payload_bytes = 1024 * 1024;
@@ -65,6 +66,9 @@ struct broker_options {
   int64_t credit_window = 512;
   caf::timespan ack_timeout = std::chrono::seconds{30};
   int64_t max_attempts = 5;
+  /// `[topics.<name>]` sections of the config file (not CAF options: the
+  /// validator checks them, load() copies them here).
+  std::vector<topic_options> topics;
 };
 
 /// [supervision]: restart intensity and backoff for supervised actors.

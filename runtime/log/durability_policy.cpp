@@ -71,7 +71,7 @@ std::optional<std::chrono::nanoseconds> durability_policy::sync_after() const {
 }
 
 int64_t durability_policy::acked_end_offset() const noexcept {
-  return mode_ == durability::none ? written_end_ : durable_end_;
+  return mode_ == durability::always ? durable_end_ : written_end_;
 }
 
 } // namespace actorbus::log

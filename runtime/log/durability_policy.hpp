@@ -16,8 +16,11 @@ enum class durability {
   /// fdatasync after every group of appends; nothing is acknowledged before
   /// the sync that covers it returned.
   always,
-  /// fdatasync at most `interval` after the first unsynced append; an append
-  /// is acknowledged after the sync that covers it returned.
+  /// Acknowledged when written (page cache), fdatasync at most `interval`
+  /// after the first unsynced append: the contract of Redis `appendfsync
+  /// everysec`. A crash of the process loses nothing acknowledged; a power
+  /// loss (or kernel crash) may lose what was acknowledged in the last
+  /// interval.
   interval,
   /// Never fsync on the append path (page cache only; for benchmarks).
   /// Appends are acknowledged as soon as they are written; a power loss may
@@ -69,7 +72,7 @@ public:
   std::optional<std::chrono::nanoseconds> sync_after() const;
 
   /// Offsets below this may be reported to producers as stored: the durable
-  /// end for `always`/`interval`, the written end for `none`.
+  /// end for `always`, the written end for `interval` and `none`.
   int64_t acked_end_offset() const noexcept;
 
   /// Whether some written offsets are not yet synced.

@@ -118,6 +118,17 @@ fault_injecting_file_system::list(const std::string& dir) {
   return result;
 }
 
+caf::expected<std::vector<std::string>>
+fault_injecting_file_system::list_dirs(const std::string& dir) {
+  if (dirs_.count(dir) == 0)
+    return missing(dir);
+  std::vector<std::string> result;
+  for (auto& [path, x] : dirs_)
+    if (parent_of(path) == dir)
+      result.emplace_back(path.substr(dir.size() + 1));
+  return result;
+}
+
 caf::error fault_injecting_file_system::create_dirs(const std::string& dir) {
   for (auto p = dir; !p.empty() && p != "." && p != "/"; p = parent_of(p))
     dirs_[p] = true;

@@ -36,6 +36,8 @@ public:
   caf::expected<std::unique_ptr<readable_file>>
   open_readable(const std::string& path) override;
   caf::expected<std::vector<std::string>> list(const std::string& dir) override;
+  caf::expected<std::vector<std::string>>
+  list_dirs(const std::string& dir) override;
   caf::error create_dirs(const std::string& dir) override;
   caf::error remove(const std::string& path) override;
   caf::error rename(const std::string& from, const std::string& to) override;

@@ -70,6 +70,10 @@ public:
   virtual caf::expected<std::vector<std::string>> list(const std::string& dir)
     = 0;
 
+  /// Names (not paths) of the subdirectories of `dir`, unsorted.
+  virtual caf::expected<std::vector<std::string>>
+  list_dirs(const std::string& dir) = 0;
+
   /// Creates `dir` and its missing parents (like `mkdir -p`).
   virtual caf::error create_dirs(const std::string& dir) = 0;
 

@@ -150,6 +150,24 @@ posix_file_system::list(const std::string& dir) {
   return result;
 }
 
+caf::expected<std::vector<std::string>>
+posix_file_system::list_dirs(const std::string& dir) {
+  auto* d = ::opendir(dir.c_str());
+  if (d == nullptr)
+    return os_error("opendir", dir, errno);
+  std::vector<std::string> result;
+  while (auto* entry = ::readdir(d)) {
+    std::string name = entry->d_name;
+    if (name == "." || name == "..")
+      continue;
+    struct stat st;
+    if (::stat(join_path(dir, name).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      result.emplace_back(std::move(name));
+  }
+  ::closedir(d);
+  return result;
+}
+
 caf::error posix_file_system::create_dirs(const std::string& dir) {
   std::string prefix;
   size_t pos = 0;

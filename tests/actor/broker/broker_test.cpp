@@ -1,5 +1,7 @@
 #include "tests/actor/broker/broker_fixture.hpp"
 
+#include <algorithm>
+
 #include "actors/broker/broker_atoms.hpp"
 #include "runtime/errc.hpp"
 #include "runtime/events/partitioner.hpp"
@@ -360,4 +362,36 @@ TEST_F(BrokerTest, RestartResumesGroupsFromCommittedOffsets) {
   EXPECT_EQ(got(m2)[0].event.key, "d");
   stop_broker(b2);
   caf::anon_send_exit(m2, caf::exit_reason::kill);
+}
+
+TEST_F(BrokerTest, RestartReopensTopicsCreatedOnFirstUse) {
+  opts.default_partitions = 3;
+  auto b = start_broker();
+  std::vector<events::envelope> evs;
+  for (auto key : {"a", "b", "c", "d", "e", "f"})
+    evs.push_back(event(key));
+  auto first = publish(b, "invoices", evs);
+  ASSERT_TRUE(first) << render(first.error());
+  stop_broker(b);
+  // The defaults changed since the topic was created on first use.
+  opts.default_partitions = 5;
+  auto b2 = start_broker();
+  auto status = ask<broker::broker_status>(b2, broker::status_request{});
+  ASSERT_TRUE(status);
+  auto known = std::find_if(status->topics.begin(), status->topics.end(),
+                            [](auto& t) { return t.topic == "invoices"; });
+  ASSERT_NE(known, status->topics.end())
+    << "the topic is open again before anyone asks for it";
+  EXPECT_EQ(known->partitions.size(), 3u);
+  auto meta = ask<broker::topic_metadata>(
+    b2, broker::topic_metadata_request{"invoices"});
+  ASSERT_TRUE(meta);
+  EXPECT_EQ(meta->partitions, 3);
+  // Same key, same partition as before the restart; offsets continue.
+  auto again = publish(b2, "invoices", evs);
+  ASSERT_TRUE(again) << render(again.error());
+  EXPECT_EQ(again->partitions, first->partitions);
+  for (size_t i = 0; i < evs.size(); ++i)
+    EXPECT_GT(again->offsets[i], first->offsets[i]);
+  stop_broker(b2);
 }

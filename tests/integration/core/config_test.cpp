@@ -97,7 +97,7 @@ TEST(BadConfig, BadCommandLineValueExitsTwo) {
 TEST(BadConfig, HelpExitsZeroAndListsOptions) {
   auto r = run_with({"--help"});
   EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.output.find("--broker.durability (default: \"interval\")"),
+  EXPECT_NE(r.output.find("--broker.durability (default: \"always\")"),
             std::string::npos)
     << r.output;
 }

@@ -39,3 +39,49 @@ TEST(TopicTable, UnknownTopicWhenAutoCreateIsOff) {
   EXPECT_EQ(dlq_origin("payments.dlq"), "payments");
   EXPECT_EQ(dlq_origin("payments"), "");
 }
+
+TEST(TopicTable, TopicSectionsOverrideDefaultsAndDeclareTheirTopic) {
+  broker_options opts;
+  opts.auto_create_topics = false;
+  opts.default_partitions = 4;
+  opts.durability = "interval";
+  topic_options payments;
+  payments.name = "payments";
+  payments.partitions = 8;
+  payments.durability = "always";
+  payments.retention_age = std::chrono::hours{24};
+  opts.topics.push_back(payments);
+  topic_table t{opts};
+  auto x = t.find_or_create("payments");
+  ASSERT_TRUE(x) << "a [topics.x] section declares x without auto-create";
+  EXPECT_FALSE(t.created_last());
+  EXPECT_EQ((*x)->partitions, 8);
+  EXPECT_EQ((*x)->durability, log::durability::always);
+  EXPECT_EQ((*x)->retention_age, std::chrono::hours{24});
+  auto dlq = t.find_or_create("payments.dlq");
+  ASSERT_TRUE(dlq);
+  EXPECT_EQ((*dlq)->partitions, 8);
+  EXPECT_FALSE(t.find_or_create("orders"));
+}
+
+TEST(TopicTable, AdoptedTopicKeepsThePartitionCountOfItsLog) {
+  broker_options opts;
+  opts.default_partitions = 6;
+  topic_options orders;
+  orders.name = "orders";
+  orders.partitions = 12;
+  orders.durability = "always";
+  opts.topics.push_back(orders);
+  topic_table t{opts};
+  // Created on first use by an earlier run with 4 partitions.
+  EXPECT_EQ(t.adopt("carts", 4), std::optional<int32_t>{6});
+  EXPECT_EQ(t.find("carts")->partitions, 4);
+  // Declared with 12 now, stored with 3: the log wins, the caller is told.
+  EXPECT_EQ(t.adopt("orders", 3), std::optional<int32_t>{12});
+  EXPECT_EQ(t.find("orders")->partitions, 3);
+  EXPECT_EQ(t.find("orders")->durability, log::durability::always);
+  EXPECT_EQ(t.adopt("same", 6), std::nullopt);
+  auto x = t.find_or_create("carts");
+  ASSERT_TRUE(x);
+  EXPECT_FALSE(t.created_last());
+}

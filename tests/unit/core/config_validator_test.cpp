@@ -164,3 +164,45 @@ TEST(NodeConfig, HeartbeatsAreHandedToCaf) {
   EXPECT_EQ(caf::get_or(cfg, "middleman.connection-timeout", caf::timespan{0}),
             std::chrono::seconds{1});
 }
+
+TEST(NodeConfig, TopicSectionsOverrideTheBrokerDefaults) {
+  test::temp_dir dir;
+  auto path = dir.write_file(
+    "t.ini", "[broker]\ndefault-partitions=4\n"
+             "[topics.payments]\npartitions=8\ndurability=\"always\"\n"
+             "retention-age=24h\n[topics.audit]\nsegment-bytes=1048576\n");
+  node_config cfg;
+  ASSERT_FALSE(cfg.load({"--config-file=" + path}));
+  ASSERT_EQ(cfg.broker.topics.size(), 2u);
+  auto& audit = cfg.broker.topics[0];
+  auto& payments = cfg.broker.topics[1];
+  EXPECT_EQ(audit.name, "audit");
+  EXPECT_EQ(audit.segment_bytes, 1048576);
+  EXPECT_FALSE(audit.partitions);
+  EXPECT_EQ(payments.name, "payments");
+  EXPECT_EQ(payments.partitions, 8);
+  EXPECT_EQ(payments.durability, std::string{"always"});
+  EXPECT_EQ(payments.retention_age, caf::timespan{std::chrono::hours{24}});
+  EXPECT_FALSE(payments.sync_interval);
+}
+
+TEST(NodeConfig, BadTopicSectionsAreOneLineErrors) {
+  auto unknown = load_file("[topics.payments]\npartition=8\n");
+  EXPECT_TRUE(has_code(unknown.err, errc::invalid_config));
+  EXPECT_EQ(unknown.line, "FILE: unknown key topics.payments.partition=8 (a "
+                          "topic accepts partitions, durability, "
+                          "sync-interval, segment-bytes, retention-bytes, "
+                          "retention-age, max-payload-bytes)");
+  auto range = load_file("[topics.payments]\npartitions=0\n");
+  EXPECT_EQ(range.line, "FILE: topics.payments.partitions=0: expected an "
+                        "integer in [1, 1024]");
+  auto type = load_file("[topics.payments]\nsync-interval=\"soon\"\n");
+  EXPECT_NE(type.line.find("topics.payments.sync-interval=\"soon\": expected"),
+            std::string::npos)
+    << type.line;
+  auto choice = load_file("[topics.payments]\ndurability=\"sometimes\"\n");
+  EXPECT_NE(choice.line.find("topics.payments.durability=\"sometimes\": "
+                             "expected one of"),
+            std::string::npos)
+    << choice.line;
+}
