@@ -25,7 +25,8 @@ void raise_to(metrics::counter& c, uint64_t total) {
 void load_histogram(metrics::histogram& h,
                     const metrics::histogram_snapshot& snap,
                     const std::string& name) {
-  if (!h.load(snap))
+  // An empty snapshot is a partition that could not answer (open error).
+  if (!snap.bounds.empty() && !h.load(snap))
     logging::warn("admin", "histogram with unexpected buckets skipped",
                   {{"metric", name}});
 }
