@@ -67,8 +67,7 @@ broker::start_position to_start(const position& pos) {
 }
 
 /// The answer before the move: every partition with its committed offset.
-reset_offsets_result reset_plan(const broker::group_status& g,
-                                std::string to) {
+reset_offsets_result reset_plan(const broker::group_status& g, std::string to) {
   reset_offsets_result res{g.group, g.topic, std::move(to), {}};
   for (auto& p : g.partitions)
     res.partitions.push_back({p.partition, p.committed, p.committed});
@@ -120,9 +119,9 @@ void reset_offsets_route(caf::actor_system& sys, const caf::actor& broker,
             return done(unknown_topic(topic));
           auto* g = find_group(bs, group, topic);
           if (!g)
-            return done(http_response::error(
-              404, "not_found",
-              "no group '" + group + "' on topic '" + topic + "'"));
+            return done(http_response::error(404, "not_found",
+                                             "no group '" + group
+                                               + "' on topic '" + topic + "'"));
           auto plan = reset_plan(*g, to);
           self
             ->request(broker, status_timeout,
@@ -161,9 +160,9 @@ void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
             return done(unknown_topic(topic));
           auto from = cursors->begin(topic);
           if (!from)
-            return done(http_response::error(
-              409, "conflict",
-              "a replay of '" + topic + "' is already running"));
+            return done(http_response::error(409, "conflict",
+                                             "a replay of '" + topic
+                                               + "' is already running"));
           self
             ->request(broker, replay_timeout,
                       broker::replay_dlq_request{topic, *from, replay_batch})

@@ -286,23 +286,23 @@ void node_admin::add_routes() {
                    sys.spawn(tail_actor, broker, req.param("topic"), *query,
                              reply);
                  });
-  server_->route(
-    "GET", "/metrics", [=, &sys](const http_request&, responder reply) {
-      auto render_now = [=](const broker::broker_status* bs) {
-        return http_response::text(
-          200, render_node_metrics(*reg, bs, *dir, counters),
-          std::string{metrics::text_format::content_type});
-      };
-      if (!broker) {
-        reply(render_now(nullptr));
-        return;
-      }
-      ask_broker<broker::broker_status>(
-        sys, broker, caf::make_message(broker::status_request{}), reply,
-        [=](broker::broker_status& bs, const responder& r) {
-          r(render_now(&bs));
-        });
-    });
+  server_->route("GET", "/metrics",
+                 [=, &sys](const http_request&, responder reply) {
+                   auto render_now = [=](const broker::broker_status* bs) {
+                     return http_response::text(
+                       200, render_node_metrics(*reg, bs, *dir, counters),
+                       std::string{metrics::text_format::content_type});
+                   };
+                   if (!broker) {
+                     reply(render_now(nullptr));
+                     return;
+                   }
+                   ask_broker<broker::broker_status>(
+                     sys, broker, caf::make_message(broker::status_request{}),
+                     reply, [=](broker::broker_status& bs, const responder& r) {
+                       r(render_now(&bs));
+                     });
+                 });
   server_->route("POST", "/groups/<group>/topics/<topic>/reset-offsets",
                  [=, &sys](const http_request& req, responder reply) {
                    reset_offsets_route(sys, broker, req, std::move(reply));

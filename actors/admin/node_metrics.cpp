@@ -1,5 +1,7 @@
 #include "actors/admin/node_metrics.hpp"
 
+#include <mutex>
+
 #include "runtime/logging/logger.hpp"
 
 namespace actorbus::admin {
@@ -23,7 +25,8 @@ void raise_to(metrics::counter& c, uint64_t total) {
 void load_histogram(metrics::histogram& h,
                     const metrics::histogram_snapshot& snap,
                     const std::string& name) {
-  if (!h.load(snap))
+  // An empty snapshot is a partition that could not answer (open error).
+  if (!snap.bounds.empty() && !h.load(snap))
     logging::warn("admin", "histogram with unexpected buckets skipped",
                   {{"metric", name}});
 }
@@ -77,21 +80,20 @@ void set_mailbox_metrics(metrics::registry& reg,
       mailbox.with({"partition", t.topic + "/" + std::to_string(p.partition)})
         .set(num(p.mailbox));
   for (auto& g : bs.groups)
-    mailbox.with({"coordinator", g.group + "/" + g.topic})
-      .set(num(g.mailbox));
+    mailbox.with({"coordinator", g.group + "/" + g.topic}).set(num(g.mailbox));
 }
 
 void set_group_metrics(metrics::registry& reg,
                        const broker::broker_status& bs) {
-  auto& lag = reg.gauge("actorbus_consumer_lag",
-                        "Events not yet acked by a group",
-                        {"group", "topic", "partition"});
+  auto& lag
+    = reg.gauge("actorbus_consumer_lag", "Events not yet acked by a group",
+                {"group", "topic", "partition"});
   auto& inflight = reg.gauge("actorbus_member_in_flight",
                              "Unacked events delivered to a member",
                              {"group", "topic", "member"});
-  auto& redelivered = reg.gauge("actorbus_group_redelivered",
-                                "Events redelivered to a group",
-                                {"group", "topic"});
+  auto& redelivered
+    = reg.gauge("actorbus_group_redelivered", "Events redelivered to a group",
+                {"group", "topic"});
   auto& dlq = reg.gauge("actorbus_group_dead_lettered",
                         "Events a group sent to the dead-letter topic",
                         {"group", "topic"});
@@ -99,8 +101,7 @@ void set_group_metrics(metrics::registry& reg,
   inflight.clear();
   for (auto& g : bs.groups) {
     for (auto& p : g.partitions)
-      lag.with({g.group, g.topic, std::to_string(p.partition)})
-        .set(num(p.lag));
+      lag.with({g.group, g.topic, std::to_string(p.partition)}).set(num(p.lag));
     for (auto& m : g.members)
       inflight.with({g.group, g.topic, m.member}).set(num(m.in_flight));
     redelivered.with({g.group, g.topic}).set(num(g.redelivered));
@@ -111,9 +112,9 @@ void set_group_metrics(metrics::registry& reg,
 void set_node_metrics(metrics::registry& reg,
                       const supervision::actor_directory& dir,
                       const service_counters_map& counters) {
-  auto& restarts = reg.gauge("actorbus_supervised_restarts",
-                             "Restarts of a supervised actor",
-                             {"actor", "supervisor"});
+  auto& restarts
+    = reg.gauge("actorbus_supervised_restarts",
+                "Restarts of a supervised actor", {"actor", "supervisor"});
   auto& published = reg.gauge("actorbus_service_published",
                               "Events a shop service published", {"service"});
   auto& handled = reg.gauge("actorbus_service_handled",
@@ -137,6 +138,12 @@ std::string render_node_metrics(metrics::registry& reg,
                                 const broker::broker_status* bs,
                                 const supervision::actor_directory& dir,
                                 const service_counters_map& counters) {
+  // Scrapes run on helper actors, possibly in parallel; the gauges that are
+  // cleared and refilled (lag, in-flight, mailbox) would otherwise lose a
+  // child that another scrape still writes to. Scrapes are rare, so one
+  // lock for all of them costs nothing.
+  static std::mutex scrape_mtx;
+  std::lock_guard<std::mutex> guard{scrape_mtx};
   if (bs) {
     set_log_metrics(reg, *bs);
     set_mailbox_metrics(reg, *bs);

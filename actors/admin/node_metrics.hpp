@@ -20,6 +20,7 @@ using service_counters_map
 /// registry (Prometheus text 0.0.4). Runs on the scraping side only: the
 /// broker's actors keep their numbers in their own state and ship copies in
 /// the status reply, so they never share or lock anything with a scrape.
+/// Concurrent calls (parallel scrapes) are serialized.
 ///
 /// Families (docs/admin-api.md lists them with their labels): log end
 /// offset, bytes and segments; fsyncs and fsync latency per partition;

@@ -51,15 +51,16 @@ partition_state::partition_state(partition_settings settings,
     log_(std::move(lg)),
     policy_(settings_.topic.durability, settings_.topic.sync_interval,
             *settings_.clk),
-    fsync_seconds_(
-      metrics::histogram_snapshot::with_bounds(metrics::default_latency_buckets())),
-    durable_seconds_(
-      metrics::histogram_snapshot::with_bounds(metrics::default_latency_buckets())) {
+    fsync_seconds_(metrics::histogram_snapshot::with_bounds(
+      metrics::default_latency_buckets())),
+    durable_seconds_(metrics::histogram_snapshot::with_bounds(
+      metrics::default_latency_buckets())) {
   policy_.synced(log_->durable_end_offset());
   policy_.appended(log_->end_offset());
   // The log lives and dies with this object, so capturing `this` is safe.
-  log_->on_fsync(
-    [this](std::chrono::nanoseconds d) { fsync_seconds_.observe(to_seconds(d)); });
+  log_->on_fsync([this](std::chrono::nanoseconds d) {
+    fsync_seconds_.observe(to_seconds(d));
+  });
 }
 
 void partition_state::publish_answered(std::chrono::nanoseconds took) {

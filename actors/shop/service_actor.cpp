@@ -1,27 +1,15 @@
 #include "actors/shop/service_actor.hpp"
 
+#include <random>
 #include <stdexcept>
 
-#include "caf/sec.hpp"
-
-#include "actors/broker/partition_messages.hpp"
-#include "actors/broker/publish_messages.hpp"
-#include "actors/broker/read_messages.hpp"
 #include "runtime/errc.hpp"
-#include "runtime/logging/logger.hpp"
 #include "runtime/shop/shop_codec.hpp"
 
 namespace actorbus::shop {
 
 std::string event_id_text(const boost::uuids::uuid& id) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(32);
-  for (auto b : id) {
-    out += hex[b >> 4];
-    out += hex[b & 0xF];
-  }
-  return out;
+  return consumer::id_text(id);
 }
 
 void service_counters::sent(const std::string& id) {
@@ -58,211 +46,120 @@ void service_counters::count(const std::string& type) {
 
 namespace {
 
-using self_ptr = caf::stateful_actor<service_actor_state>*;
-using broker::event_ref;
-
-void join_inputs(self_ptr self);
-
-void fail(self_ptr self, const char* what, const caf::error& err) {
-  logging::error(name_of(self->state.cfg.id), what, {{"reason", render(err)}});
-  self->quit(err);
-}
-
-/// Replays partition `p` of the output topic from `from` into the state.
-void replay(self_ptr self, int32_t p, int64_t from) {
-  auto& st = self->state;
-  broker::read_request req{output_of(st.cfg.id), p, from, 4096, true};
-  self->request(st.cfg.broker, st.cfg.request_timeout, std::move(req))
-    .then(
-      [=](broker::fetch_result& res) {
-        auto& st = self->state;
-        for (auto& env : res.events) {
-          auto ev = decode_shop_event(env.type, env.payload);
-          if (!ev) {
-            fail(self, "cannot decode own event", ev.error());
-            return;
-          }
-          st.svc->apply_own(*ev, env.causation_id);
-          ++st.cfg.counters->rebuilt_events;
-        }
-        auto next = res.events.empty() ? from : res.events.back().offset + 1;
-        if (next < res.end_offset) {
-          replay(self, p, next);
-        } else if (--st.output_partitions == 0) {
-          join_inputs(self);
-        }
-      },
-      [=](caf::error& err) { fail(self, "replay failed", err); });
-}
-
-void rebuild(self_ptr self) {
-  auto& st = self->state;
-  broker::topic_metadata_request req{output_of(st.cfg.id)};
-  self->request(st.cfg.broker, st.cfg.request_timeout, std::move(req))
-    .then(
-      [=](const broker::topic_metadata& meta) {
-        auto& st = self->state;
-        st.producer.learn(meta);
-        st.output_partitions = meta.partitions;
-        for (int32_t p = 0; p < meta.partitions; ++p)
-          replay(self, p, 0);
-      },
-      [=](caf::error& err) { fail(self, "metadata failed", err); });
-}
-
-void join_inputs(self_ptr self) {
-  auto& st = self->state;
-  logging::info(
-    name_of(st.cfg.id), "rebuilt state from own events",
-    {{"topic", output_of(st.cfg.id)}, {"inbox", st.svc->inbox().size()}});
-  for (auto& topic : inputs_of(st.cfg.id)) {
-    broker::join_request req{name_of(st.cfg.id), topic,
-                             caf::actor_cast<caf::actor>(self), st.cfg.credit,
-                             broker::start_position{}};
-    self->request(st.cfg.broker, st.cfg.request_timeout, std::move(req))
-      .then(
-        [=](const broker::join_result& jr) {
-          self->state.coordinators[topic] = jr.coordinator;
-        },
-        [=](caf::error& err) { fail(self, "join failed", err); });
+/// service_state behind the generic consumer: decodes shop events, injects
+/// chaos crashes and turns `outgoing` into the effect to publish.
+class shop_logic : public consumer::consumer_logic {
+public:
+  shop_logic(const service_actor_config& cfg, uint64_t instance)
+    : svc(service_state::make(cfg.id, cfg.params)),
+      id_(cfg.id),
+      crash_rate_(cfg.crash_rate),
+      counters_(cfg.counters) {
+    rng_.seed(cfg.seed ^ instance);
   }
-}
 
-void ack(self_ptr self, const caf::actor& coordinator, event_ref ref) {
-  self->send(coordinator,
-             broker::ack_msg{caf::actor_cast<caf::actor>(self), {ref}});
-}
+  caf::error apply_own(const events::envelope& own) override {
+    auto ev = decode_shop_event(own.type, own.payload);
+    if (!ev)
+      return std::move(ev.error());
+    svc.apply_own(*ev, own.causation_id);
+    return caf::none;
+  }
 
-/// Publishes `req` (prepared once: retries keep its sequence numbers) and
-/// acks `ref` when the broker reports it durable.
-void publish_then_ack(self_ptr self, broker::publish_request req,
-                      caf::actor coordinator, event_ref ref, int attempt) {
-  auto& st = self->state;
-  auto id = event_id_text(req.events.front().id);
-  auto type = req.events.front().type;
-  st.cfg.counters->sent(id);
-  self->request(st.cfg.broker, st.cfg.request_timeout, req)
-    .then(
-      [=](const broker::publish_result&) {
-        auto& counters = *self->state.cfg.counters;
-        ++counters.published;
-        counters.acked(id);
-        counters.count(type);
-        ack(self, coordinator, ref);
-      },
-      [=](caf::error& err) {
-        if (attempt < 5
-            && (code_of(err) == errc::none || is_retryable(code_of(err)))) {
-          logging::warn(name_of(self->state.cfg.id), "publish retry",
-                        {{"attempt", attempt + 1}, {"reason", render(err)}});
-          publish_then_ack(self, req, coordinator, ref, attempt + 1);
-          return;
-        }
-        fail(self, "publish failed", err);
-      });
-}
+  caf::expected<std::optional<consumer::effect>>
+  handle(const events::envelope& in, int32_t attempt) override {
+    auto ev = decode_shop_event(in.type, in.payload);
+    if (!ev) // Not a shop event: nothing to apply; acked so it cannot block.
+      return std::optional<consumer::effect>{};
+    // Chaos crashes only hit first deliveries, so a redelivered event always
+    // gets through and every crash is followed by progress.
+    if (crash_rate_ > 0.0 && attempt == 1
+        && std::uniform_real_distribution<double>{0.0, 1.0}(rng_)
+             < crash_rate_) {
+      ++counters_->crashes;
+      throw std::runtime_error(std::string{"chaos: injected crash in "}
+                               + name_of(id_) + " handler");
+    }
+    auto out = svc.handle(*ev, event_id_text(in.id));
+    ++counters_->handled;
+    if (!out)
+      return std::optional<consumer::effect>{};
+    if (out->topic != output_of(id_))
+      return caf::make_error(errc::invalid_argument,
+                             "shop event for a foreign topic", out->topic);
+    consumer::effect eff;
+    eff.event.key = out->key;
+    eff.event.type = type_name_of(out->event);
+    eff.event.correlation_id = out->headers.correlation_id;
+    eff.event.payload = encode_shop_event(out->event);
+    eff.delay = out->delay;
+    return std::optional<consumer::effect>{std::move(eff)};
+  }
 
-void handle_one(self_ptr self, const caf::actor& coordinator,
-                broker::delivery& d) {
-  auto& st = self->state;
-  auto& env = d.event;
-  event_ref ref{env.partition, env.offset};
-  auto where = std::make_pair(env.topic, env.partition);
-  if (st.resumed.insert(where).second)
-    logging::info(name_of(st.cfg.id), "consuming",
-                  {{"topic", env.topic},
-                   {"partition", env.partition},
-                   {"from_offset", env.offset},
-                   {"attempt", d.attempt}});
-  if (d.attempt > 1)
-    ++st.cfg.counters->redelivered;
-  auto ev = decode_shop_event(env.type, env.payload);
-  if (!ev) {
-    // Not a shop event: nothing to apply; ack so it does not block.
-    ack(self, coordinator, ref);
-    return;
+  service_state svc;
+
+private:
+  service_id id_;
+  double crash_rate_;
+  std::shared_ptr<service_counters> counters_;
+  std::mt19937_64 rng_;
+};
+
+/// Forwards the generic consumer's hooks to the app's service_counters.
+class shop_observer : public consumer::consumer_observer {
+public:
+  explicit shop_observer(std::shared_ptr<service_counters> counters)
+    : counters_(std::move(counters)) {
+    // nop
   }
-  auto id = event_id_text(env.id);
-  if (st.svc->inbox().contains(id)) {
-    ++st.cfg.counters->duplicates;
-    ack(self, coordinator, ref);
-    return;
+
+  void rebuilt(const events::envelope&) override {
+    ++counters_->rebuilt_events;
   }
-  // Chaos crashes only hit first deliveries, so a redelivered event always
-  // gets through and every crash is followed by progress.
-  if (st.cfg.crash_rate > 0.0 && d.attempt == 1
-      && std::uniform_real_distribution<double>{0.0, 1.0}(st.rng)
-           < st.cfg.crash_rate) {
-    ++st.cfg.counters->crashes;
-    throw std::runtime_error(std::string{"chaos: injected crash in "}
-                             + name_of(st.cfg.id) + " handler");
+
+  void redelivered(const broker::delivery&) override {
+    ++counters_->redelivered;
   }
-  auto out = st.svc->handle(*ev, id);
-  ++st.cfg.counters->handled;
-  if (!out) {
-    ack(self, coordinator, ref);
-    return;
+
+  void duplicate(const events::envelope&) override {
+    ++counters_->duplicates;
   }
-  std::vector<events::envelope> evs(1);
-  auto& oe = evs.front();
-  oe.id = events::make_event_id();
-  oe.key = out->key;
-  oe.type = type_name_of(out->event);
-  oe.correlation_id = out->headers.correlation_id;
-  oe.causation_id = out->headers.causation_id;
-  oe.time = caf::make_timestamp();
-  oe.payload = encode_shop_event(out->event);
-  auto req = st.producer.prepare(out->topic, std::move(evs));
-  if (!req) {
-    fail(self, "cannot prepare publish", req.error());
-    return;
+
+  void sending(const events::envelope& out) override {
+    counters_->sent(event_id_text(out.id));
   }
-  if (out->delay.count() > 0) {
-    // Simulated gateway latency: wait without blocking the scheduler.
-    self->delayed_send(self, out->delay, std::move(*req), coordinator, ref);
-    return;
+
+  void published(const events::envelope& out) override {
+    ++counters_->published;
+    counters_->acked(event_id_text(out.id));
+    counters_->count(out.type);
   }
-  publish_then_ack(self, std::move(*req), coordinator, ref, 1);
-}
+
+private:
+  std::shared_ptr<service_counters> counters_;
+};
 
 } // namespace
 
-caf::behavior service_actor(self_ptr self, service_actor_config cfg) {
-  auto& st = self->state;
-  st.svc = service_state::make(cfg.id, cfg.params);
-  // A fresh producer id per instance: actor ids repeat after a process
-  // restart, and the broker remembers producer ids across restarts (it
-  // would take a new instance's sequence numbers for duplicates).
-  st.producer
-    = broker::typed_producer{std::string{name_of(cfg.id)} + "-"
-                             + event_id_text(events::make_event_id())};
-  st.rng.seed(cfg.seed ^ self->id());
-  st.cfg = std::move(cfg);
-  // Let it crash, with one readable line instead of CAF's default print;
-  // the supervisor sees sec::runtime_error as with the default handler.
-  self->set_exception_handler([=](std::exception_ptr& ptr) -> caf::error {
-    std::string what = "unknown exception";
-    try {
-      std::rethrow_exception(ptr);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    logging::warn(name_of(self->state.cfg.id), "handler crashed",
-                  {{"instance", self->id()}, {"what", what}});
-    return caf::sec::runtime_error;
-  });
-  rebuild(self);
-  return {
-    [=](broker::delivery_batch& batch) {
-      for (auto& d : batch.deliveries)
-        handle_one(self, batch.coordinator, d);
-    },
-    [=](broker::publish_request& req, const caf::actor& coordinator,
-        event_ref ref) {
-      publish_then_ack(self, std::move(req), coordinator, ref, 1);
-    },
+const service_state& service_state_of(const service_actor_state& st) {
+  return dynamic_cast<const shop_logic&>(*st.logic).svc;
+}
+
+caf::behavior service_actor(caf::stateful_actor<service_actor_state>* self,
+                            service_actor_config cfg) {
+  consumer::resumable_config rc;
+  rc.name = name_of(cfg.id);
+  rc.broker = cfg.broker;
+  rc.group = name_of(cfg.id);
+  rc.inputs = inputs_of(cfg.id);
+  rc.output = output_of(cfg.id);
+  rc.credit = cfg.credit;
+  rc.request_timeout = cfg.request_timeout;
+  rc.observer = std::make_shared<shop_observer>(cfg.counters);
+  rc.make_logic = [cfg](uint64_t instance) {
+    return std::make_unique<shop_logic>(cfg, instance);
   };
+  return consumer::resumable_consumer(self, std::move(rc));
 }
 
 } // namespace actorbus::shop

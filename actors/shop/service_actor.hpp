@@ -4,16 +4,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <random>
-#include <set>
 #include <string>
 #include <unordered_set>
 
-#include "caf/event_based_actor.hpp"
 #include "caf/stateful_actor.hpp"
 
 #include "actors/broker/consume_messages.hpp"
-#include "actors/broker/typed_producer.hpp"
+#include "actors/consumer/resumable_consumer.hpp"
 #include "runtime/shop/service_state.hpp"
 #include "runtime/shop/shop_flow.hpp"
 #include "runtime/shop/sim_params.hpp"
@@ -65,24 +62,18 @@ struct service_actor_config {
     = std::make_shared<service_counters>();
 };
 
-struct service_actor_state {
-  service_actor_config cfg;
-  std::optional<service_state> svc;
-  broker::typed_producer producer;
-  /// Input topic -> its group coordinator.
-  std::map<std::string, caf::actor> coordinators;
-  /// Partitions of the output topic still being replayed.
-  int32_t output_partitions = 0;
-  std::mt19937_64 rng;
-  /// (topic, partition) pairs that delivered since this instance started.
-  std::set<std::pair<std::string, int32_t>> resumed;
-  static inline const char* name = "shop-service";
-};
+/// Every instance of a service runs the generic resumable consumer
+/// (actors/consumer/resumable_consumer.hpp); its state, e.g. for tests:
+/// `state_of<service_actor_state>(handle).inbox.size()`.
+using service_actor_state = consumer::resumable_state;
 
-/// One shop service as a consumer actor (a thin shell over service_state):
+/// One shop service as a resumable consumer over service_state: the shell
+/// decodes shop events and hands them to service_state; everything else
+/// (rebuild, inbox, catch-up, publish-then-ack, let it crash) is the
+/// generic block's:
 ///
 /// ```
-///  rebuilding --every own event replayed--> joining --all joined--> running
+///  rebuilding --every own event replayed--> running
 ///  (read output_of(id) from offset 0,        (one consumer group per
 ///   apply_own each event: state + inbox)     service, one join per input)
 /// ```
@@ -90,12 +81,16 @@ struct service_actor_state {
 /// in the inbox is acked without effect; otherwise the state handles it and
 /// the actor publishes the one outgoing event (after its simulated delay,
 /// without blocking) and acks the input only once that publish is durable.
-/// A crash or kill at any point therefore loses nothing and applies nothing
-/// twice: the next instance rebuilds state and inbox from the durable output
-/// and the broker redelivers the unacked inputs. With `crash_rate > 0` a
-/// handler throws at random (chaos) and the actor dies with
+/// Inputs that are not shop events are acked without effect. A crash or
+/// kill at any point therefore loses nothing and applies nothing twice: the
+/// next instance rebuilds state and inbox from the durable output and the
+/// broker redelivers the unacked inputs. With `crash_rate > 0` a handler
+/// throws at random on first deliveries (chaos) and the actor dies with
 /// sec::runtime_error for its supervisor to restart.
 caf::behavior service_actor(caf::stateful_actor<service_actor_state>* self,
                             service_actor_config cfg);
+
+/// The domain state of a running service instance (tests and tools).
+const service_state& service_state_of(const service_actor_state& st);
 
 } // namespace actorbus::shop

@@ -160,6 +160,12 @@ caf::expected<shop_summary> audit_shop(caf::scoped_actor& self,
       return std::move(evs.error());
     logs[topic] = std::move(*evs);
   }
+  return audit_logs(logs, in);
+}
+
+caf::expected<shop_summary>
+audit_logs(std::map<std::string, std::vector<events::envelope>>& logs,
+           const audit_input& in) {
   // Rebuild every service from its own topic, as a restart would.
   std::map<service_id, service_state> states;
   for (auto id : all_services) {

@@ -84,4 +84,11 @@ caf::expected<shop_summary> audit_shop(caf::scoped_actor& self,
                                        const audit_input& in,
                                        caf::timespan timeout);
 
+/// The audit of `audit_shop` over logs already read (topic -> every event
+/// of it, partitions in order); for callers that cannot block, such as
+/// tests on the deterministic scheduler.
+caf::expected<shop_summary>
+audit_logs(std::map<std::string, std::vector<events::envelope>>& logs,
+           const audit_input& in);
+
 } // namespace actorbus::shop

@@ -1,5 +1,6 @@
 // A real actorbus-node (broker and all five services) serving its admin
-// endpoint: its /metrics passes promtool, and a kill through actorbusctl
+// endpoint: after some orders its /metrics has real fsync, publish-to-durable
+// and mailbox numbers and passes promtool, and a kill through actorbusctl
 // shows up as a restart in /status.
 #include <gtest/gtest.h>
 
@@ -7,43 +8,13 @@
 
 #include <boost/json.hpp>
 
+#include "tests/integration/admin/node_fixture.hpp"
 #include "tests/integration/admin/raw_client.hpp"
-#include "tests/support/child_process.hpp"
-#include "tests/support/temp_dir.hpp"
 
 using namespace actorbus::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct node_fixture {
-  temp_dir dir{"actorbus-node-admin"};
-  std::unique_ptr<child_process> node;
-  uint16_t admin_port = 0;
-
-  node_fixture() {
-    auto ini = dir.write_file(
-      "node.ini", "[node]\nname=\"solo\"\ndata-dir=\"" + (dir / "data")
-                    + "\"\n[cluster]\nport=0\n[admin]\nport=0\n");
-    node = std::make_unique<child_process>(
-      app_path("actorbus-node"),
-      std::vector<std::string>{"--config-file=" + ini});
-    std::regex ready{
-      "^ready node=solo broker=\\S+ admin=127\\.0\\.0\\.1:(\\d+)"};
-    auto line = node->wait_for_line(ready, 60s);
-    if (!line)
-      throw std::runtime_error("node not ready: " + node->output());
-    std::smatch m;
-    std::regex_search(*line, m, ready);
-    admin_port = static_cast<uint16_t>(std::stoi(m[1]));
-  }
-
-  std::string get(const std::string& path) {
-    raw_client c{admin_port};
-    c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    return c.read_response(10s);
-  }
-};
 
 int promtool_check(const std::string& file, std::string& output) {
   auto cmd = "promtool check metrics < '" + file + "' 2>&1";
@@ -63,11 +34,36 @@ TEST(NodeAdmin, MetricsOfARunningNodePassPromtool) {
   if (std::system("command -v promtool >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
   node_fixture f;
+  f.load(10);
   auto res = f.get("/metrics");
   ASSERT_EQ(status_of(res), 200u) << res;
   auto body = body_of(res);
   EXPECT_NE(body.find("actorbus_log_end_offset{"), std::string::npos) << body;
   EXPECT_NE(body.find("actorbus_supervised_restarts{"), std::string::npos);
+  // The orders went through the logs: fsyncs and durable publishes counted.
+  EXPECT_GT(metric_sum(body, "actorbus_fsyncs_total"), 0) << body;
+  EXPECT_GT(metric_sum(body, "actorbus_fsync_seconds_count"), 0) << body;
+  EXPECT_GT(metric_sum(body, "actorbus_fsync_seconds_sum"), 0) << body;
+  EXPECT_EQ(metric_sum(body, "actorbus_fsync_seconds_count"),
+            metric_sum(body, "actorbus_fsyncs_total"))
+    << body;
+  EXPECT_GT(metric_sum(body, "actorbus_publish_durable_seconds_count",
+                       "topic=\"cart-commands\""),
+            0)
+    << body;
+  EXPECT_GT(metric_sum(body, "actorbus_publish_durable_seconds_bucket",
+                       "topic=\"orders\",le=\"+Inf\""),
+            0)
+    << body;
+  EXPECT_TRUE(
+    has_metric(body, "actorbus_broker_mailbox_size", "actor=\"broker\""))
+    << body;
+  EXPECT_TRUE(
+    has_metric(body, "actorbus_broker_mailbox_size", "actor=\"partition\""))
+    << body;
+  EXPECT_TRUE(
+    has_metric(body, "actorbus_broker_mailbox_size", "actor=\"coordinator\""))
+    << body;
   auto file = f.dir.write_file("metrics.txt", body);
   std::string out;
   EXPECT_EQ(promtool_check(file, out), 0) << out << "\n" << body;

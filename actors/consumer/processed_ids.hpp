@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <unordered_set>
+
+#include <boost/uuid/uuid.hpp>
+
+namespace actorbus::consumer {
+
+/// The text form of an event id used in inboxes and causation ids (32
+/// lowercase hex digits, no dashes).
+std::string id_text(const boost::uuids::uuid& id);
+
+/// The inbox of a resumable consumer: ids of the input events whose effect
+/// is in its state. An id enters together with the consumer's own event
+/// that it caused, so the inbox is rebuilt from the causation ids of the
+/// consumer's own topic (event sourcing) and is exactly as durable as the
+/// state. Value type, not thread-safe; owned by one actor instance.
+class processed_ids {
+public:
+  /// Whether the input event `id` was processed.
+  bool contains(const std::string& id) const {
+    return ids_.count(id) != 0;
+  }
+
+  /// Marks `id` as processed; empty ids (events without a cause) are ignored.
+  void record(const std::string& id);
+
+  size_t size() const noexcept { return ids_.size(); }
+
+  friend bool operator==(const processed_ids& x, const processed_ids& y) {
+    return x.ids_ == y.ids_;
+  }
+
+private:
+  std::unordered_set<std::string> ids_;
+};
+
+} // namespace actorbus::consumer

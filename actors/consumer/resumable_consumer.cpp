@@ -1,0 +1,242 @@
+#include "actors/consumer/resumable_consumer.hpp"
+
+#include <exception>
+
+#include "caf/sec.hpp"
+
+#include "actors/broker/publish_messages.hpp"
+#include "actors/consumer/catch_up.hpp"
+#include "runtime/errc.hpp"
+#include "runtime/logging/logger.hpp"
+
+namespace actorbus::consumer {
+
+namespace {
+
+using self_ptr = resumable_actor*;
+using broker::event_ref;
+using detail::fail;
+
+/// An effect whose delay has passed (to self).
+using effect_due_atom = caf::atom_constant<caf::atom("effectdue")>;
+
+bool terminated(self_ptr self) {
+  return self->state.failed;
+}
+
+/// Acks of one drain, one message per run of the same coordinator.
+struct ack_buffer {
+  caf::actor coordinator;
+  std::vector<event_ref> refs;
+
+  void flush(self_ptr self) {
+    if (!refs.empty())
+      self->send(coordinator,
+                 broker::ack_msg{caf::actor_cast<caf::actor>(self),
+                                 std::move(refs)});
+    refs.clear();
+  }
+
+  void add(self_ptr self, const caf::actor& coord, event_ref ref) {
+    if (coord != coordinator) {
+      flush(self);
+      coordinator = coord;
+    }
+    refs.push_back(ref);
+  }
+};
+
+void drain(self_ptr self);
+
+/// Publishes `req` (prepared once: retries keep its sequence numbers) and
+/// acks `ref` once the broker reports it durable.
+void publish_then_ack(self_ptr self, broker::publish_request req,
+                      caf::actor coord, event_ref ref, int attempt) {
+  auto& st = self->state;
+  if (attempt == 1)
+    st.cfg.observer->sending(req.events.front());
+  self->request(st.cfg.broker, st.cfg.request_timeout, req)
+    .then(
+      [=](const broker::publish_result&) {
+        auto& st = self->state;
+        ++st.published;
+        st.cfg.observer->published(req.events.front());
+        self->send(coord, broker::ack_msg{caf::actor_cast<caf::actor>(self),
+                                          {ref}});
+      },
+      [=](caf::error& err) {
+        auto code = code_of(err);
+        if (attempt < self->state.cfg.publish_attempts
+            && (code == errc::none || is_retryable(code))) {
+          logging::warn(self->state.cfg.name, "publish retry",
+                        {{"attempt", attempt + 1}, {"reason", render(err)}});
+          publish_then_ack(self, req, coord, ref, attempt + 1);
+          return;
+        }
+        fail(self, "publish failed", err);
+      });
+}
+
+/// Numbers the effect's event only now, after any delay: effects then
+/// reach the broker in sequence order even when their delays differ.
+void publish_effect(self_ptr self, events::envelope ev, caf::actor coord,
+                    event_ref ref) {
+  std::vector<events::envelope> evs;
+  evs.push_back(std::move(ev));
+  auto req = self->state.producer.prepare(self->state.cfg.output,
+                                          std::move(evs));
+  if (!req) {
+    fail(self, "cannot prepare publish", req.error());
+    return;
+  }
+  publish_then_ack(self, std::move(*req), std::move(coord), ref, 1);
+}
+
+bool needs_catch_up(const resumable_state& st,
+                    const resumable_state::pending& x) {
+  if (x.checked)
+    return false;
+  auto& ev = x.d.event;
+  auto i = st.next_offset.find({ev.topic, ev.partition});
+  return i == st.next_offset.end() || i->second != ev.offset
+         || x.d.attempt > 1;
+}
+
+/// Handles the delivery at the front of the queue; false if the actor
+/// ended.
+bool handle_front(self_ptr self, ack_buffer& acks) {
+  auto& st = self->state;
+  auto& x = st.queue.front();
+  auto& env = x.d.event;
+  event_ref ref{env.partition, env.offset};
+  auto pos = st.next_offset.emplace(std::make_pair(env.topic, env.partition),
+                                    env.offset);
+  if (pos.second)
+    logging::info(st.cfg.name, "consuming",
+                  {{"topic", env.topic},
+                   {"partition", env.partition},
+                   {"from_offset", env.offset},
+                   {"attempt", x.d.attempt}});
+  pos.first->second = env.offset + 1;
+  if (x.d.attempt > 1) {
+    ++st.redelivered;
+    st.cfg.observer->redelivered(x.d);
+  }
+  auto id = id_text(env.id);
+  if (st.inbox.contains(id)) {
+    ++st.duplicates;
+    st.cfg.observer->duplicate(env);
+    acks.add(self, x.coordinator, ref);
+    return true;
+  }
+  auto out = st.logic->handle(env, x.d.attempt); // may throw: let it crash
+  if (!out) {
+    fail(self, "handler failed", out.error());
+    return false;
+  }
+  ++st.handled;
+  st.cfg.observer->handled(env);
+  if (!*out) {
+    acks.add(self, x.coordinator, ref);
+    return true;
+  }
+  st.inbox.record(id);
+  auto& eff = **out;
+  eff.event.id = events::make_event_id();
+  eff.event.time = caf::make_timestamp();
+  eff.event.causation_id = id;
+  if (eff.delay.count() > 0) {
+    // Simulated latency: wait without blocking the scheduler.
+    self->delayed_send(self, eff.delay, effect_due_atom::value,
+                       std::move(eff.event), x.coordinator, ref);
+    return true;
+  }
+  publish_effect(self, std::move(eff.event), x.coordinator, ref);
+  return !terminated(self);
+}
+
+void after_catch_up(self_ptr self) {
+  drain(self);
+}
+
+void drain(self_ptr self) {
+  auto& st = self->state;
+  ack_buffer acks;
+  while (st.folding == 0 && !st.queue.empty()) {
+    if (needs_catch_up(st, st.queue.front())) {
+      // Covers every queued delivery: what other members published for
+      // them before this read is folded in.
+      for (auto& x : st.queue)
+        x.checked = true;
+      acks.flush(self);
+      detail::catch_up(self, after_catch_up);
+      return;
+    }
+    if (!handle_front(self, acks))
+      return;
+    st.queue.pop_front();
+  }
+  acks.flush(self);
+}
+
+void join_inputs(self_ptr self) {
+  auto& st = self->state;
+  logging::info(st.cfg.name, "rebuilt state from own events",
+                {{"topic", st.cfg.output}, {"inbox", st.inbox.size()}});
+  st.running = true;
+  auto group = st.cfg.group.empty() ? st.cfg.name : st.cfg.group;
+  for (auto& topic : st.cfg.inputs) {
+    broker::join_request req{group, topic, caf::actor_cast<caf::actor>(self),
+                             st.cfg.credit, broker::start_position{}};
+    self->request(st.cfg.broker, st.cfg.request_timeout, std::move(req))
+      .then(
+        [=](const broker::join_result& jr) {
+          self->state.coordinators[topic] = jr.coordinator;
+        },
+        [=](caf::error& err) { fail(self, "join failed", err); });
+  }
+  drain(self);
+}
+
+caf::error on_exception(self_ptr self, std::exception_ptr& ptr) {
+  std::string what = "unknown exception";
+  try {
+    std::rethrow_exception(ptr);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    // Anything else thrown: still a crash, with a generic description.
+  }
+  logging::warn(self->state.cfg.name, "handler crashed",
+                {{"instance", self->id()}, {"what", what}});
+  return caf::sec::runtime_error;
+}
+
+} // namespace
+
+caf::behavior resumable_consumer(self_ptr self, resumable_config cfg) {
+  auto& st = self->state;
+  // A fresh producer id per instance: actor ids repeat after a process
+  // restart, and the broker remembers producer ids across restarts (it
+  // would take a new instance's sequence numbers for duplicates).
+  st.producer = broker::typed_producer{
+    cfg.name + "-" + id_text(events::make_event_id())};
+  st.logic = cfg.make_logic(self->id());
+  st.cfg = std::move(cfg);
+  // Let it crash, with one readable line instead of CAF's default print;
+  // the supervisor sees sec::runtime_error as with the default handler.
+  self->set_exception_handler(
+    [=](std::exception_ptr& ptr) { return on_exception(self, ptr); });
+  detail::rebuild(self, join_inputs);
+  return {
+    [=](broker::delivery_batch& batch) {
+      for (auto& d : batch.deliveries)
+        self->state.queue.push_back({batch.coordinator, std::move(d), false});
+      drain(self);
+    },
+    [=](effect_due_atom, events::envelope& ev, const caf::actor& coord,
+        event_ref ref) { publish_effect(self, std::move(ev), coord, ref); },
+  };
+}
+
+} // namespace actorbus::consumer
