@@ -112,6 +112,10 @@ TEST(ClusterSharedGroup, PaymentOnTwoNodesSharesPartitionsAndTakesOverOnKill) {
            && ms.begin()->second == all;
   });
   auto took = std::chrono::steady_clock::now() - frozen_at;
+  RecordProperty(
+    "takeover_ms",
+    static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
   payment2->signal(SIGKILL);
   ASSERT_EQ(alone.size(), 1u) << c.broker->output();
   EXPECT_TRUE(runs_in(alone.begin()->first, c.orders->pid()));
