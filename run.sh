@@ -3,6 +3,8 @@
 #
 #   ./run.sh shop [shop-sim options...]   install, build, run the shop simulation
 #   ./run.sh test [ctest options...]      install, build, run the test suite
+#   ./run.sh cluster [shop-load options...]  install, build, run the three-node
+#                                         shop (apps/node/run-cluster.sh)
 #
 # Missing Debian packages are installed when run as root; otherwise the exact
 # apt-get line is printed and the script exits 1. A second run installs and
@@ -22,7 +24,8 @@ readonly PACKAGES=(
 )
 
 usage() {
-  echo "usage: ./run.sh shop [shop-sim options...] | ./run.sh test [ctest options...]" >&2
+  echo "usage: ./run.sh shop [shop-sim options...] | ./run.sh test [ctest options...]" \
+    "| ./run.sh cluster [shop-load options...]" >&2
   exit 2
 }
 
@@ -71,6 +74,12 @@ case "$cmd" in
     build
     cd "$BUILD_DIR"
     exec ctest --output-on-failure "$@"
+    ;;
+  cluster)
+    install_missing
+    build
+    export BUILD_DIR
+    exec apps/node/run-cluster.sh "$@"
     ;;
   *)
     usage

@@ -3,6 +3,7 @@
 #include "caf/actor_cast.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/node_id.hpp"
+#include "caf/sec.hpp"
 
 #include "actors/cluster/cluster_messages.hpp"
 #include "runtime/errc.hpp"
@@ -84,7 +85,15 @@ void connect(self_ptr self) {
         self->state.gateway = caf::actor_cast<caf::actor>(std::move(gw));
         greet(self);
       },
-      [=](caf::error& err) { retry_later(self, "cannot reach broker", err); });
+      [=](caf::error& err) {
+        if (self->state.cfg.tls && err == caf::sec::disconnect_during_handshake)
+          retry_later(self,
+                      "refused by the broker node: TLS handshake failed "
+                      "(is this node's certificate signed by the cluster CA?)",
+                      err);
+        else
+          retry_later(self, "cannot reach broker", err);
+      });
 }
 
 void on_down(self_ptr self, const caf::down_msg& dm) {

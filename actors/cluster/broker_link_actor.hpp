@@ -22,6 +22,8 @@ struct broker_link_config {
   /// Deadline of every remote request (connect and hello); CAF never fails
   /// a pending remote request when the peer dies (GUIDE.md 5).
   caf::timespan request_timeout = std::chrono::seconds{5};
+  /// Connecting through caf::openssl (mutual certificate verification).
+  bool tls = false;
   /// Reconnect delays: exponential from min to max with jitter.
   supervision::backoff_policy backoff;
   uint64_t seed = 1;
@@ -55,6 +57,13 @@ struct broker_link_state {
 /// (`errc::duplicate_node`) ends the link with that error: the node must not
 /// run under a taken name. Every failure is logged with the attempt number
 /// and the next delay.
+///
+/// TLS: when the broker node rejects this node's certificate, CAF 0.17 only
+/// reports `sec::disconnect_during_handshake` here, and the broker node logs
+/// nothing at all (libcaf_openssl verifies peers without a callback and
+/// drops failed handshakes silently; CAF's own logging is compiled out in
+/// Debian's package). So this side logs the refusal, naming the broker
+/// address, on every attempt, and keeps retrying.
 caf::behavior broker_link_actor(caf::stateful_actor<broker_link_state>* self,
                                 broker_link_config cfg,
                                 caf::io::middleman_actor mm);

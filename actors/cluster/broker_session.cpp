@@ -6,6 +6,7 @@
 
 #include "caf/io/middleman.hpp"
 #include "caf/openssl/remote_actor.hpp"
+#include "caf/sec.hpp"
 
 #include "actors/cluster/cluster_messages.hpp"
 #include "runtime/errc.hpp"
@@ -66,7 +67,12 @@ broker_session::broker(caf::scoped_actor& self,
                       {"attempt", failures_}});
       return std::move(res.error());
     }
-    logging::warn("broker-session", "cannot reach broker",
+    bool refused = cfg_.tls
+                   && res.error() == caf::sec::disconnect_during_handshake;
+    logging::warn("broker-session",
+                  refused ? "refused by the broker node: TLS handshake failed "
+                            "(is this certificate signed by the cluster CA?)"
+                          : "cannot reach broker",
                   {{"broker", endpoint()},
                    {"reason", render(res.error())},
                    {"attempt", failures_},

@@ -97,6 +97,7 @@ struct resumable_state {
   std::vector<int64_t> folded;
   /// Partitions of `output` still being read by the running catch-up.
   int32_t folding = 0;
+  /// Rebuilt and joined (or joining) its inputs.
   bool running = false;
   /// Set when the instance gave up (it quits with the error).
   bool failed = false;

@@ -102,10 +102,10 @@ int main(int argc, char** argv) {
   auto params = shop::to_params(cfg.sim);
   if (!params)
     return config_error(config_error_line(params.error()));
+  // The openssl module runs on top of the middleman: load both for TLS.
+  cfg.load<caf::io::middleman>();
   if (cfg.tls.enabled())
     cfg.load<caf::openssl::manager>();
-  else
-    cfg.load<caf::io::middleman>();
   register_types(cfg);
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
@@ -172,6 +172,7 @@ int main(int argc, char** argv) {
     lcfg.port
       = static_cast<uint16_t>(std::stoi(cfg.cluster.broker.substr(colon + 1)));
     lcfg.request_timeout = cfg.cluster.request_timeout;
+    lcfg.tls = cfg.tls.enabled();
     lcfg.backoff.min = cfg.cluster.reconnect_min;
     lcfg.backoff.max = cfg.cluster.reconnect_max;
     lcfg.backoff.jitter = 0.2;

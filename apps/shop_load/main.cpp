@@ -88,10 +88,10 @@ int main(int argc, char** argv) {
   auto params = shop::to_params(cfg.sim);
   if (!params)
     return config_error(config_error_line(params.error()));
+  // The openssl module runs on top of the middleman: load both for TLS.
+  cfg.load<caf::io::middleman>();
   if (cfg.tls.enabled())
     cfg.load<caf::openssl::manager>();
-  else
-    cfg.load<caf::io::middleman>();
   register_types(cfg);
   caf::actor_system sys{cfg};
   auto colon = cfg.cluster.broker.rfind(':');
@@ -111,10 +111,11 @@ int main(int argc, char** argv) {
   auto deadline = t0 + cfg.sim.deadline;
   cluster::load_driver driver{session, *params,
                               static_cast<uint64_t>(cfg.sim.orders), timeout};
-  // Paced runs publish small batches so the rate holds.
+  // Paced runs publish about 100ms worth of commands (some three per order)
+  // per batch, so the rate holds while each batch waits to be durable.
   size_t batch = params->target_rate == 0
                    ? 256
-                   : std::clamp<size_t>(params->target_rate / 20, 1, 256);
+                   : std::clamp<size_t>(params->target_rate * 3 / 10, 1, 256);
   auto last_progress = t0;
   while (!driver.done()) {
     auto due = t0 + shop::pacing_offset(*params, driver.orders_placed());

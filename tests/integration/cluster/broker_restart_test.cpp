@@ -14,7 +14,7 @@ TEST(ClusterBrokerRestart, ServiceNodesReconnectAndNothingAcknowledgedIsLost) {
   cluster c;
   c.start_all();
   // Paced, so that the kill lands while orders are still being placed.
-  auto load = c.start_load(600, {"--target-rate", "150", "--progress-every",
+  auto load = c.start_load(500, {"--target-rate", "200", "--progress-every",
                                  "100ms"});
   ASSERT_TRUE(load->wait_for_line(
     std::regex{"^progress orders=([1-9][0-9]{2,})"}, 60s))

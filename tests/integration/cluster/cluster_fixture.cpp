@@ -37,12 +37,14 @@ std::pair<std::string, std::string> cluster::wait_ready(child_process& p) {
   return {m[1], m[2]};
 }
 
-void cluster::start_broker(const std::string& port) {
+void cluster::start_broker(const std::string& port,
+                           std::vector<std::string> extra) {
+  extra.push_back("--cluster.port=" + port);
   broker = start("broker",
                  node_ini("broker", "\"broker\"",
                           "data-dir=\"" + (dir / "broker-data") + "\"\n",
-                          sections),
-                 {"--cluster.port=" + port});
+                          sections("broker")),
+                 extra);
   std::tie(broker_addr, broker_admin) = wait_ready(*broker);
 }
 
@@ -53,7 +55,7 @@ std::string cluster::broker_port() const {
 std::unique_ptr<child_process> cluster::start_service(const std::string& name,
                                                       const std::string& roles,
                                                       bool wait) {
-  auto p = start(name, node_ini(name, roles, "", sections),
+  auto p = start(name, node_ini(name, roles, "", sections(name)),
                  {"--cluster.broker=" + broker_addr});
   if (wait)
     wait_ready(*p);

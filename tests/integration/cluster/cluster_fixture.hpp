@@ -5,6 +5,7 @@
 // shop-load runs against them. Everything lives in one temp dir; every
 // process is killed and reaped by child_process's destructor.
 
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -37,8 +38,10 @@ struct cluster {
   std::string broker_addr;
   /// host:port of the broker node's admin endpoint.
   std::string broker_admin;
-  /// Appended to every node config written by start_broker/start_service.
-  std::string sections;
+  /// Appended to the config of the node with this name (e.g. its [tls]
+  /// section) by start_broker/start_service.
+  std::function<std::string(const std::string& name)> sections
+    = [](const std::string&) { return std::string{}; };
 
   std::unique_ptr<child_process> start(const std::string& name,
                                        const std::string& ini,
@@ -50,7 +53,8 @@ struct cluster {
 
   /// Starts the broker node on `port` ("0": any) with its data dir in the
   /// temp dir (the same dir on every call).
-  void start_broker(const std::string& port = "0");
+  void start_broker(const std::string& port = "0",
+                    std::vector<std::string> extra = {});
 
   /// The port of broker_addr.
   std::string broker_port() const;

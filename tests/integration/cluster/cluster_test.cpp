@@ -19,10 +19,19 @@ TEST(Cluster, ThreeNodesRunTheShopAndTheInvariantsPass) {
 TEST(Cluster, KilledFulfilmentNodeRestartsAndTheInvariantsPass) {
   cluster c;
   c.start_all();
+  // Paced, so that the kill lands while orders are still being placed.
+  auto load = c.start_load(400, {"--target-rate", "200", "--progress-every",
+                                 "100ms"});
+  ASSERT_TRUE(load->wait_for_line(
+    std::regex{"^progress orders=([1-9][0-9]{2,})"}, 60s))
+    << load->output();
   c.fulfilment->signal(SIGKILL);
-  c.fulfilment->wait_exit(10s);
+  ASSERT_TRUE(c.fulfilment->wait_exit(10s));
   c.fulfilment = c.start_service("fulfilment", fulfilment_roles);
-  EXPECT_EQ(c.load(300), 0) << c.last_load_output;
+  auto rc = load->wait_exit(120s);
+  ASSERT_TRUE(rc.has_value()) << load->output();
+  EXPECT_EQ(*rc, 0) << load->output();
+  EXPECT_EQ(load->output().find("FAIL"), std::string::npos) << load->output();
 }
 
 TEST(Cluster, SecondNodeWithTheSameNameIsRefused) {
