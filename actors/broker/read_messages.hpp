@@ -34,7 +34,7 @@ struct read_request {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, read_request& x) {
   return f(caf::meta::type_name("actorbus::read_request"), x.topic, x.partition,
-           x.from, x.max_events);
+           x.from, x.max_events, x.include_unsynced);
 }
 
 } // namespace actorbus::broker

@@ -5,7 +5,9 @@
 # consumer actors in one process).
 #
 # Durability labels: always (fdatasync before the publish is acknowledged,
-# group commit), everysec (interval policy, 1 s), pagecache (no fsync).
+# group commit), everysec (interval policy, 1 s: acknowledged when written,
+# fdatasync once a second, as Redis appendfsync everysec), pagecache (no
+# fsync).
 
 ACTORBUS_PORT="${ACTORBUS_PORT:-27000}"
 ACTORBUS_BENCH="${ACTORBUS_BENCH:-}"

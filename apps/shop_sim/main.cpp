@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "caf/actor_system.hpp"
+#include "caf/after.hpp"
 #include "caf/scoped_actor.hpp"
 
 #include <boost/json.hpp>
@@ -199,9 +200,25 @@ int main(int argc, char** argv) {
     }
     show_progress(false);
   }
-  // Every order ends with exactly one notification; wait for all of them.
+  // Every order ends with exactly one notification; wait for all of them,
+  // unless the services' supervisor gave up (restart intensity exceeded).
   auto deadline = std::chrono::steady_clock::now() + cfg.sim.deadline;
-  while (rc == 0) {
+  self->monitor(svcs->supervisor);
+  auto supervisor_gone = [&] {
+    bool gone = false;
+    self->receive(
+      [&](const caf::down_msg& dm) {
+        gone = true;
+        std::cerr << "shop-sim: the services' supervisor gave up ("
+                  << caf::to_string(dm.reason)
+                  << "); raise [supervision] max-restarts or lower the "
+                     "chaos; checking invariants anyway"
+                  << std::endl;
+      },
+      caf::after(std::chrono::seconds{0}) >> [] {});
+    return gone;
+  };
+  while (rc == 0 && !supervisor_gone()) {
     // With --resume the driver replays the whole history, so orders_placed
     // counts every order of the data dir, and so do the notifications.
     auto sent
