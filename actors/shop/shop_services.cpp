@@ -10,16 +10,18 @@ namespace actorbus::shop {
 
 caf::expected<std::vector<broker::topic_config>>
 shop_topics(const broker_options& defaults) {
-  auto base = broker::topic_table::defaults_from(defaults);
-  if (!base)
+  if (auto base = broker::topic_table::defaults_from(defaults); !base)
     return std::move(base.error());
+  // The [broker] defaults with each topic's [topics.<name>] section.
+  broker::topic_table table{defaults};
   std::vector<broker::topic_config> out;
   for (auto name :
        {topics::cart_commands, topics::carts, topics::orders, topics::payments,
         topics::inventory, topics::notifications}) {
-    auto cfg = *base;
-    cfg.name = name;
-    out.push_back(std::move(cfg));
+    auto cfg = table.config_for(name);
+    if (!cfg)
+      return std::move(cfg.error());
+    out.push_back(std::move(*cfg));
   }
   return out;
 }

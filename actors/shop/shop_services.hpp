@@ -17,7 +17,8 @@
 namespace actorbus::shop {
 
 /// The shop's topics, each with the [broker] defaults (partitions,
-/// durability, segment size, retention).
+/// durability, segment size, retention) overridden by its
+/// `[topics.<name>]` section, if the config has one.
 caf::expected<std::vector<broker::topic_config>>
 shop_topics(const broker_options& defaults);
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "actors/broker/topic_table.hpp"
+#include "actors/shop/shop_services.hpp"
 #include "runtime/errc.hpp"
 
 using namespace actorbus;
@@ -84,4 +85,29 @@ TEST(TopicTable, AdoptedTopicKeepsThePartitionCountOfItsLog) {
   auto x = t.find_or_create("carts");
   ASSERT_TRUE(x);
   EXPECT_FALSE(t.created_last());
+}
+
+TEST(TopicTable, ShopTopicsTakeTheirSections) {
+  broker_options opts;
+  opts.default_partitions = 4;
+  opts.durability = "interval";
+  topic_options payments;
+  payments.name = "payments";
+  payments.partitions = 8;
+  payments.durability = "always";
+  opts.topics.push_back(payments);
+  auto topics = shop::shop_topics(opts);
+  ASSERT_TRUE(topics);
+  int seen = 0;
+  for (auto& t : *topics) {
+    if (t.name == "payments") {
+      ++seen;
+      EXPECT_EQ(t.partitions, 8);
+      EXPECT_EQ(t.durability, log::durability::always);
+    } else {
+      EXPECT_EQ(t.partitions, 4) << t.name;
+      EXPECT_EQ(t.durability, log::durability::interval) << t.name;
+    }
+  }
+  EXPECT_EQ(seen, 1);
 }
