@@ -48,21 +48,29 @@ struct ack_buffer {
 
 void drain(self_ptr self);
 
+/// The inputs whose effects one publish request carries, in order.
+using effect_inputs = std::vector<std::pair<caf::actor, event_ref>>;
+
 /// Publishes `req` (prepared once: retries keep its sequence numbers) and
-/// acks `ref` once the broker reports it durable.
+/// acks every input in `inputs` once the broker reports it durable.
 void publish_then_ack(self_ptr self, broker::publish_request req,
-                      caf::actor coord, event_ref ref, int attempt) {
+                      effect_inputs inputs, int attempt) {
   auto& st = self->state;
   if (attempt == 1)
-    st.cfg.observer->sending(req.events.front());
+    for (auto& ev : req.events)
+      st.cfg.observer->sending(ev);
   self->request(st.cfg.broker, st.cfg.request_timeout, req)
     .then(
       [=](const broker::publish_result&) {
         auto& st = self->state;
-        ++st.published;
-        st.cfg.observer->published(req.events.front());
-        self->send(coord, broker::ack_msg{caf::actor_cast<caf::actor>(self),
-                                          {ref}});
+        ack_buffer acks;
+        for (auto& ev : req.events) {
+          ++st.published;
+          st.cfg.observer->published(ev);
+        }
+        for (auto& [coord, ref] : inputs)
+          acks.add(self, coord, ref);
+        acks.flush(self);
       },
       [=](caf::error& err) {
         auto code = code_of(err);
@@ -70,26 +78,46 @@ void publish_then_ack(self_ptr self, broker::publish_request req,
             && (code == errc::none || is_retryable(code))) {
           logging::warn(self->state.cfg.name, "publish retry",
                         {{"attempt", attempt + 1}, {"reason", render(err)}});
-          publish_then_ack(self, req, coord, ref, attempt + 1);
+          publish_then_ack(self, req, inputs, attempt + 1);
           return;
         }
         fail(self, "publish failed", err);
       });
 }
 
-/// Numbers the effect's event only now, after any delay: effects then
-/// reach the broker in sequence order even when their delays differ.
+/// Effects of one drain without delay: published as one request.
+struct effect_buffer {
+  std::vector<events::envelope> events;
+  effect_inputs inputs;
+
+  void add(events::envelope ev, caf::actor coord, event_ref ref) {
+    events.push_back(std::move(ev));
+    inputs.emplace_back(std::move(coord), ref);
+  }
+
+  /// Numbers the events only now, after any delay: effects then reach the
+  /// broker in sequence order even when their delays differ.
+  void flush(self_ptr self) {
+    if (events.empty())
+      return;
+    auto req = self->state.producer.prepare(self->state.cfg.output,
+                                            std::move(events));
+    events.clear();
+    if (!req) {
+      fail(self, "cannot prepare publish", req.error());
+      return;
+    }
+    publish_then_ack(self, std::move(*req), std::move(inputs), 1);
+    inputs.clear();
+  }
+};
+
+/// Publishes one (delayed) effect on its own.
 void publish_effect(self_ptr self, events::envelope ev, caf::actor coord,
                     event_ref ref) {
-  std::vector<events::envelope> evs;
-  evs.push_back(std::move(ev));
-  auto req = self->state.producer.prepare(self->state.cfg.output,
-                                          std::move(evs));
-  if (!req) {
-    fail(self, "cannot prepare publish", req.error());
-    return;
-  }
-  publish_then_ack(self, std::move(*req), std::move(coord), ref, 1);
+  effect_buffer one;
+  one.add(std::move(ev), std::move(coord), ref);
+  one.flush(self);
 }
 
 bool needs_catch_up(const resumable_state& st,
@@ -104,7 +132,7 @@ bool needs_catch_up(const resumable_state& st,
 
 /// Handles the delivery at the front of the queue; false if the actor
 /// ended.
-bool handle_front(self_ptr self, ack_buffer& acks) {
+bool handle_front(self_ptr self, ack_buffer& acks, effect_buffer& effects) {
   auto& st = self->state;
   auto& x = st.queue.front();
   auto& env = x.d.event;
@@ -151,8 +179,8 @@ bool handle_front(self_ptr self, ack_buffer& acks) {
                        std::move(eff.event), x.coordinator, ref);
     return true;
   }
-  publish_effect(self, std::move(eff.event), x.coordinator, ref);
-  return !terminated(self);
+  effects.add(std::move(eff.event), x.coordinator, ref);
+  return true;
 }
 
 void after_catch_up(self_ptr self) {
@@ -162,6 +190,7 @@ void after_catch_up(self_ptr self) {
 void drain(self_ptr self) {
   auto& st = self->state;
   ack_buffer acks;
+  effect_buffer effects;
   while (st.folding == 0 && !st.queue.empty()) {
     if (needs_catch_up(st, st.queue.front())) {
       // Covers every queued delivery: what other members published for
@@ -169,14 +198,17 @@ void drain(self_ptr self) {
       for (auto& x : st.queue)
         x.checked = true;
       acks.flush(self);
-      detail::catch_up(self, after_catch_up);
+      effects.flush(self);
+      if (!terminated(self))
+        detail::catch_up(self, after_catch_up);
       return;
     }
-    if (!handle_front(self, acks))
+    if (!handle_front(self, acks, effects))
       return;
     st.queue.pop_front();
   }
   acks.flush(self);
+  effects.flush(self);
 }
 
 void join_inputs(self_ptr self) {

@@ -77,6 +77,10 @@ struct resumable_config {
 /// and still publishes a delayed effect afterwards; the broker has no
 /// fencing of old members.)
 ///
+/// Batching: the effects of the deliveries handled in one go (one mailbox
+/// message, usually one delivery batch) that have no delay are published as
+/// one request, and their inputs are acked together once it is durable.
+///
 /// A handler that throws or returns an error ends the actor (let it crash,
 /// sec::runtime_error for exceptions, logged as "handler crashed"); so does
 /// a failed rebuild, join or publish. Deliveries are queued while a
