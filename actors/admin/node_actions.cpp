@@ -76,21 +76,12 @@ reset_offsets_result reset_plan(const broker::group_status& g, std::string to) {
 
 } // namespace
 
-std::optional<std::vector<int64_t>>
-dlq_cursors::begin(const std::string& topic) {
+bool dlq_cursors::begin(const std::string& topic) {
   std::lock_guard<std::mutex> guard{mtx_};
-  if (!running_.insert(topic).second)
-    return std::nullopt;
-  return next_[topic];
+  return running_.insert(topic).second;
 }
 
-void dlq_cursors::finish(const std::string& topic, std::vector<int64_t> next) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  next_[topic] = std::move(next);
-  running_.erase(topic);
-}
-
-void dlq_cursors::abort(const std::string& topic) {
+void dlq_cursors::end(const std::string& topic) {
   std::lock_guard<std::mutex> guard{mtx_};
   running_.erase(topic);
 }
@@ -158,17 +149,16 @@ void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
         [=](broker::broker_status& bs) {
           if (!has_topic(bs, topic))
             return done(unknown_topic(topic));
-          auto from = cursors->begin(topic);
-          if (!from)
+          if (!cursors->begin(topic))
             return done(http_response::error(409, "conflict",
                                              "a replay of '" + topic
                                                + "' is already running"));
           self
             ->request(broker, replay_timeout,
-                      broker::replay_dlq_request{topic, *from, replay_batch})
+                      broker::replay_dlq_request{topic, {}, replay_batch})
             .then(
               [=](broker::replay_result& res) {
-                cursors->finish(topic, res.next_offsets);
+                cursors->end(topic);
                 logging::info("admin", "dead letters replayed on request",
                               {{"topic", topic}, {"replayed", res.replayed}});
                 dlq_replay_result out{topic, broker::dlq_topic(topic),
@@ -176,7 +166,7 @@ void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
                 done(http_response::json(200, boost::json::value_from(out)));
               },
               [=](caf::error& err) {
-                cursors->abort(topic);
+                cursors->end(topic);
                 fail(err);
               });
         },

@@ -23,19 +23,15 @@ namespace actorbus::admin {
 /// At most one replay per topic runs at a time. Thread-safe.
 class dlq_cursors {
 public:
-  /// Marks a replay of `topic` as running and returns where it starts
-  /// (empty: from offset 0); nullopt while another replay of `topic` runs.
-  std::optional<std::vector<int64_t>> begin(const std::string& topic);
+  /// Marks a replay of `topic` as running; false while another one runs.
+  /// (Where a replay continues is the broker's durable replay position.)
+  bool begin(const std::string& topic);
 
-  /// Ends the running replay of `topic`; it continues from `next` next time.
-  void finish(const std::string& topic, std::vector<int64_t> next);
-
-  /// Ends the running replay of `topic` without moving its cursor.
-  void abort(const std::string& topic);
+  /// Ends the running replay of `topic`.
+  void end(const std::string& topic);
 
 private:
   std::mutex mtx_;
-  std::map<std::string, std::vector<int64_t>> next_;
   std::set<std::string> running_;
 };
 
@@ -49,8 +45,9 @@ void reset_offsets_route(caf::actor_system& sys, const caf::actor& broker,
                          const http_request& req, responder reply);
 
 /// `POST /topics/<topic>/dlq/replay`: publishes up to 1000 dead letters of
-/// `topic` again to `topic`, continuing where the previous replay on this
-/// node stopped, and answers with how many it published. 404 for an unknown
+/// `topic` again to `topic`, continuing from the broker's durable replay
+/// position (so a letter is replayed once, also across restarts), and
+/// answers with how many it published. 404 for an unknown
 /// topic, 409 while another replay of the topic runs, 503 without a broker.
 void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
                       std::shared_ptr<dlq_cursors> cursors,

@@ -157,7 +157,52 @@ caf::result<publish_result> on_publish(self_ptr self, publish_request& req) {
   return caf::delegated<publish_result>{};
 }
 
+/// The group under which the broker keeps the replay position of every
+/// `<topic>.dlq` in the offset store.
+constexpr const char* replay_group = "__dlq-replay";
+
+// Without explicit offsets: continue from the durable replay position and
+// commit the new one once the letters are republished, so that no letter is
+// replayed twice, also across restarts.
+caf::result<replay_result> on_durable_replay(self_ptr self,
+                                             replay_dlq_request req) {
+  auto dlq = ensure_topic(self, dlq_topic(req.topic));
+  if (!dlq)
+    return std::move(dlq.error());
+  auto n = static_cast<int32_t>((*dlq)->partitions.size());
+  auto name = dlq_topic(req.topic);
+  auto rp = self->make_response_promise<replay_result>();
+  auto me = caf::actor_cast<caf::actor>(self);
+  auto fail = [=](caf::error& err) mutable { rp.deliver(err); };
+  self
+    ->request(self->state.offsets, caf::infinite,
+              committed_request{replay_group, name, n})
+    .then(
+      [=](std::vector<int64_t>& from) mutable {
+        req.from_offsets = from;
+        if (req.from_offsets.empty())
+          req.from_offsets.assign(static_cast<size_t>(n), 0);
+        self->request(me, caf::infinite, req)
+          .then(
+            [=](replay_result& res) mutable {
+              std::vector<int32_t> parts;
+              for (int32_t p = 0; p < n; ++p)
+                parts.push_back(p);
+              self
+                ->request(self->state.offsets, caf::infinite,
+                          commit_request{replay_group, name, parts,
+                                         res.next_offsets})
+                .then([=]() mutable { rp.deliver(res); }, fail);
+            },
+            fail);
+      },
+      fail);
+  return rp;
+}
+
 caf::result<replay_result> on_replay(self_ptr self, replay_dlq_request& req) {
+  if (req.from_offsets.empty())
+    return on_durable_replay(self, std::move(req));
   auto dlq = ensure_topic(self, dlq_topic(req.topic));
   if (!dlq)
     return std::move(dlq.error());

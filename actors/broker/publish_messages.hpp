@@ -77,6 +77,10 @@ typename Inspector::result_type inspect(Inspector& f, topic_metadata& x) {
 /// topic named by each letter's dlq.topic header). Reads every dlq partition
 /// from `from_offsets[p]` (missing entries: 0) up to its end at the time of
 /// the request, at most `max_events` in total. Reply: `replay_result`.
+/// With `from_offsets` empty the broker continues from its own durable
+/// replay position (kept in the offset store under the group
+/// `__dlq-replay`) and commits the new position after the letters are
+/// republished, so a letter is replayed once, also across restarts.
 struct replay_dlq_request {
   std::string topic;
   std::vector<int64_t> from_offsets;

@@ -395,3 +395,44 @@ TEST_F(BrokerTest, RestartReopensTopicsCreatedOnFirstUse) {
     EXPECT_GT(again->offsets[i], first->offsets[i]);
   stop_broker(b2);
 }
+
+TEST_F(BrokerTest, DlqReplayPositionIsDurableAcrossRestarts) {
+  auto b = start_broker();
+  auto m = sys.spawn(recorder, false);
+  auto coord = join(b, m, "g", 10);
+  auto dead_letter = [&](const caf::actor& c, const std::string& key) {
+    auto before = got(m).size();
+    ASSERT_TRUE(publish(b, "orders", {event(key)}));
+    run();
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+      ASSERT_EQ(got(m).size(), before + static_cast<size_t>(attempt));
+      self->send(c, nack_msg{m, refs_of(got(m)).back(), 0s, "bad"});
+      run();
+    }
+  };
+  dead_letter(coord, "poison-1");
+  auto first = ask<replay_result>(b, replay_dlq_request{"orders", {}, 100});
+  ASSERT_TRUE(first) << render(first.error());
+  EXPECT_EQ(first->replayed, 1);
+  auto second = ask<replay_result>(b, replay_dlq_request{"orders", {}, 100});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->replayed, 0) << "the position was committed";
+  stop_broker(b);
+  caf::anon_send_exit(m, caf::exit_reason::kill);
+  run();
+  b = start_broker();
+  auto after_restart
+    = ask<replay_result>(b, replay_dlq_request{"orders", {}, 100});
+  ASSERT_TRUE(after_restart);
+  EXPECT_EQ(after_restart->replayed, 0) << "nothing is replayed twice";
+  m = sys.spawn(recorder, false);
+  coord = join(b, m, "g2", 10, start_position{start_position::latest, 0});
+  run();
+  ASSERT_TRUE(got(m).empty());
+  dead_letter(coord, "poison-2");
+  auto next = ask<replay_result>(b, replay_dlq_request{"orders", {}, 100});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->replayed, 1) << "only the new letter";
+  stop_broker(b);
+  caf::anon_send_exit(m, caf::exit_reason::kill);
+}
