@@ -74,6 +74,29 @@ reset_offsets_result reset_plan(const broker::group_status& g, std::string to) {
   return res;
 }
 
+/// Runs `next(self, status, done, fail)` in a short-lived actor once the
+/// broker's status shows `topic` (404 otherwise). `done` answers and ends
+/// the actor; `fail` answers an error.
+template <class F>
+void with_topic(caf::actor_system& sys, const caf::actor& broker,
+                const std::string& topic, responder reply, F next) {
+  sys.spawn([=](caf::event_based_actor* self) {
+    auto done = [=](http_response res) {
+      reply(std::move(res));
+      self->quit();
+    };
+    auto fail = [=](caf::error& err) { done(error_response(err)); };
+    self->request(broker, status_timeout, broker::status_request{})
+      .then(
+        [=](broker::broker_status& bs) {
+          if (!has_topic(bs, topic))
+            return done(unknown_topic(topic));
+          next(self, bs, done, fail);
+        },
+        fail);
+  });
+}
+
 } // namespace
 
 bool dlq_cursors::begin(const std::string& topic) {
@@ -97,39 +120,33 @@ void reset_offsets_route(caf::actor_system& sys, const caf::actor& broker,
   auto topic = req.param("topic");
   auto to = to_string(*pos);
   auto start = to_start(*pos);
-  sys.spawn([=](caf::event_based_actor* self) {
-    auto done = [=](http_response res) {
-      reply(std::move(res));
-      self->quit();
-    };
-    auto fail = [=](caf::error& err) { done(error_response(err)); };
-    self->request(broker, status_timeout, broker::status_request{})
-      .then(
-        [=](broker::broker_status& bs) {
-          if (!has_topic(bs, topic))
-            return done(unknown_topic(topic));
-          auto* g = find_group(bs, group, topic);
-          if (!g)
-            return done(http_response::error(404, "not_found",
-                                             "no group '" + group
-                                               + "' on topic '" + topic + "'"));
-          auto plan = reset_plan(*g, to);
-          self
-            ->request(broker, status_timeout,
-                      broker::reset_offsets_request{group, topic, start})
-            .then(
-              [=](broker::reset_offsets_result& moved) mutable {
-                for (auto& p : plan.partitions)
-                  if (static_cast<size_t>(p.partition) < moved.offsets.size())
-                    p.new_offset = moved.offsets[p.partition];
-                logging::info("admin", "offsets reset on request",
-                              {{"group", group}, {"topic", topic}, {"to", to}});
-                done(http_response::json(200, boost::json::value_from(plan)));
-              },
-              fail);
-        },
-        fail);
-  });
+  with_topic(sys, broker, topic, reply,
+             [=](caf::event_based_actor* self, broker::broker_status& bs,
+                 auto done, auto fail) {
+               auto* g = find_group(bs, group, topic);
+               if (!g)
+                 return done(http_response::error(
+                   404, "not_found",
+                   "no group '" + group + "' on topic '" + topic + "'"));
+               auto plan = reset_plan(*g, to);
+               self
+                 ->request(broker, status_timeout,
+                           broker::reset_offsets_request{group, topic, start})
+                 .then(
+                   [=](broker::reset_offsets_result& moved) mutable {
+                     for (auto& p : plan.partitions)
+                       if (static_cast<size_t>(p.partition)
+                           < moved.offsets.size())
+                         p.new_offset = moved.offsets[p.partition];
+                     logging::info("admin", "offsets reset on request",
+                                   {{"group", group},
+                                    {"topic", topic},
+                                    {"to", to}});
+                     done(http_response::json(200,
+                                              boost::json::value_from(plan)));
+                   },
+                   fail);
+             });
 }
 
 void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
@@ -138,40 +155,30 @@ void dlq_replay_route(caf::actor_system& sys, const caf::actor& broker,
   if (!broker)
     return reply(no_broker());
   auto topic = req.param("topic");
-  sys.spawn([=](caf::event_based_actor* self) {
-    auto done = [=](http_response res) {
-      reply(std::move(res));
-      self->quit();
-    };
-    auto fail = [=](caf::error& err) { done(error_response(err)); };
-    self->request(broker, status_timeout, broker::status_request{})
-      .then(
-        [=](broker::broker_status& bs) {
-          if (!has_topic(bs, topic))
-            return done(unknown_topic(topic));
-          if (!cursors->begin(topic))
-            return done(http_response::error(409, "conflict",
-                                             "a replay of '" + topic
-                                               + "' is already running"));
-          self
-            ->request(broker, replay_timeout,
-                      broker::replay_dlq_request{topic, {}, replay_batch})
-            .then(
-              [=](broker::replay_result& res) {
-                cursors->end(topic);
-                logging::info("admin", "dead letters replayed on request",
-                              {{"topic", topic}, {"replayed", res.replayed}});
-                dlq_replay_result out{topic, broker::dlq_topic(topic),
-                                      res.replayed};
-                done(http_response::json(200, boost::json::value_from(out)));
-              },
-              [=](caf::error& err) {
-                cursors->end(topic);
-                fail(err);
-              });
-        },
-        fail);
-  });
+  with_topic(
+    sys, broker, topic, reply,
+    [=](caf::event_based_actor* self, broker::broker_status&, auto done,
+        auto fail) {
+      if (!cursors->begin(topic))
+        return done(http_response::error(
+          409, "conflict", "a replay of '" + topic + "' is already running"));
+      self
+        ->request(broker, replay_timeout,
+                  broker::replay_dlq_request{topic, {}, replay_batch})
+        .then(
+          [=](broker::replay_result& res) {
+            cursors->end(topic);
+            logging::info("admin", "dead letters replayed on request",
+                          {{"topic", topic}, {"replayed", res.replayed}});
+            dlq_replay_result out{topic, broker::dlq_topic(topic),
+                                  res.replayed};
+            done(http_response::json(200, boost::json::value_from(out)));
+          },
+          [=](caf::error& err) mutable {
+            cursors->end(topic);
+            fail(err);
+          });
+    });
 }
 
 } // namespace actorbus::admin

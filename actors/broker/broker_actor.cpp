@@ -170,6 +170,8 @@ caf::result<replay_result> on_durable_replay(self_ptr self,
   if (!dlq)
     return std::move(dlq.error());
   auto n = static_cast<int32_t>((*dlq)->partitions.size());
+  if (n == 0)
+    return replay_result{0, {}};
   auto name = dlq_topic(req.topic);
   auto rp = self->make_response_promise<replay_result>();
   auto me = caf::actor_cast<caf::actor>(self);
@@ -179,9 +181,8 @@ caf::result<replay_result> on_durable_replay(self_ptr self,
               committed_request{replay_group, name, n})
     .then(
       [=](std::vector<int64_t>& from) mutable {
+        // One entry per partition (n > 0), so this is not durable again.
         req.from_offsets = from;
-        if (req.from_offsets.empty())
-          req.from_offsets.assign(static_cast<size_t>(n), 0);
         self->request(me, caf::infinite, req)
           .then(
             [=](replay_result& res) mutable {

@@ -43,6 +43,15 @@ inline caf::behavior recorder(caf::stateful_actor<recorder_state>* self,
   };
 }
 
+/// The (partition, offset) of each delivery, in order.
+inline std::vector<broker::event_ref>
+refs_of(const std::vector<broker::delivery>& ds) {
+  std::vector<broker::event_ref> result;
+  for (auto& d : ds)
+    result.push_back({d.event.partition, d.event.offset});
+  return result;
+}
+
 /// A deterministic broker on an in-memory file system.
 class broker_fixture : public actor_fixture {
 protected:
