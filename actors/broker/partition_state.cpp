@@ -51,6 +51,7 @@ partition_state::partition_state(partition_settings settings,
     log_(std::move(lg)),
     policy_(settings_.topic.durability, settings_.topic.sync_interval,
             *settings_.clk),
+    recent_(settings_.topic.cache_bytes),
     fsync_seconds_(metrics::histogram_snapshot::with_bounds(
       metrics::default_latency_buckets())),
     durable_seconds_(metrics::histogram_snapshot::with_bounds(
@@ -85,13 +86,14 @@ caf::error partition_state::rebuild_producers() {
 }
 
 caf::expected<int64_t>
-partition_state::append_run(const std::vector<events::envelope>& evs,
+partition_state::append_run(std::vector<events::envelope>& evs,
                             size_t first, size_t last) {
   log::record_batch batch;
   batch.producer_id = evs[first].producer_id;
   batch.base_sequence = batch.producer_id.empty() ? -1 : evs[first].sequence;
+  batch.records.reserve(last - first);
   for (auto i = first; i < last; ++i) {
-    auto ev = evs[i];
+    auto& ev = evs[i];
     ev.partition = settings_.partition;
     ev.offset = -1;
     log::record rec;
@@ -104,6 +106,13 @@ partition_state::append_run(const std::vector<events::envelope>& evs,
   auto base = log_->append(batch);
   if (!base)
     return base;
+  // What a read of these offsets would decode, kept for the tail readers.
+  for (auto i = first; i < last; ++i) {
+    auto& ev = evs[i];
+    ev.topic = settings_.topic.name;
+    ev.offset = *base + static_cast<int64_t>(i - first);
+    recent_.push(std::move(ev));
+  }
   policy_.appended(log_->end_offset());
   if (!batch.producer_id.empty())
     producers_.record(batch.producer_id, batch.base_sequence, *base,
@@ -169,6 +178,13 @@ partition_state::read(int64_t from, int32_t max_events,
   auto upto = include_unsynced ? written_end() : acked_end();
   if (from >= upto || max_events <= 0)
     return result;
+  if (recent_.covers(from)) {
+    recent_.copy(from, upto, max_events, result);
+    return result;
+  }
+  // One record per offset: reading past from + max_events would decode and
+  // CRC-check records only to drop them.
+  upto = std::min(upto, from + static_cast<int64_t>(max_events));
   auto recs = log_->read(from, read_budget, upto);
   if (!recs)
     return std::move(recs.error());

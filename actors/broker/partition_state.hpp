@@ -11,6 +11,7 @@
 
 #include "actors/broker/consume_messages.hpp"
 #include "actors/broker/producer_table.hpp"
+#include "actors/broker/recent_events.hpp"
 #include "actors/broker/status_messages.hpp"
 #include "actors/broker/topic_table.hpp"
 #include "runtime/clock.hpp"
@@ -71,8 +72,10 @@ public:
 
   log::durability mode() const noexcept { return policy_.mode(); }
 
-  /// Stored events from `from` (clamped to the start) below `acked_end()`,
-  /// at most `max_events`.
+  /// Stored events from `from` (clamped to the start) below `acked_end()`
+  /// (`written_end()` with include_unsynced), at most `max_events`. Served
+  /// from the newest events kept in memory when they cover `from`
+  /// (topic.cache_bytes), else read back from the log.
   caf::expected<std::vector<events::envelope>>
   read(int64_t from, int32_t max_events, bool include_unsynced = false);
 
@@ -100,13 +103,14 @@ private:
                   std::unique_ptr<log::partition_log> log);
 
   caf::error rebuild_producers();
-  caf::expected<int64_t> append_run(const std::vector<events::envelope>& evs,
+  caf::expected<int64_t> append_run(std::vector<events::envelope>& evs,
                                     size_t first, size_t last);
 
   partition_settings settings_;
   std::unique_ptr<log::partition_log> log_;
   log::durability_policy policy_;
   producer_table producers_;
+  recent_events recent_;
   /// Fed by the log's on_fsync hook.
   metrics::histogram_snapshot fsync_seconds_;
   metrics::histogram_snapshot durable_seconds_;

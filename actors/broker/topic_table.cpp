@@ -38,6 +38,7 @@ topic_table::defaults_from(const broker_options& opts) {
   result.retention_age
     = std::chrono::duration_cast<std::chrono::milliseconds>(opts.retention_age);
   result.max_payload_bytes = static_cast<uint64_t>(opts.max_payload_bytes);
+  result.cache_bytes = static_cast<uint64_t>(opts.cache_bytes);
   return result;
 }
 
@@ -85,6 +86,8 @@ topic_table::config_for(const std::string& name) const {
       result.retention_age = duration_cast<milliseconds>(*o.retention_age);
     if (o.max_payload_bytes)
       result.max_payload_bytes = static_cast<uint64_t>(*o.max_payload_bytes);
+    if (o.cache_bytes)
+      result.cache_bytes = static_cast<uint64_t>(*o.cache_bytes);
   }
   return result;
 }

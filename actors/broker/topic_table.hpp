@@ -24,6 +24,9 @@ struct topic_config {
   uint64_t retention_bytes = 0;
   std::chrono::milliseconds retention_age{0};
   uint64_t max_payload_bytes = 1024 * 1024;
+  /// Newest events kept in memory per partition for consumers at the tail
+  /// (recent_events); 0 = every read goes to the log.
+  uint64_t cache_bytes = 1024 * 1024;
 };
 
 /// Returns the suffix-free name of a dead-letter topic's origin ("orders"

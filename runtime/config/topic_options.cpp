@@ -14,6 +14,7 @@ constexpr std::pair<std::string_view, std::string_view> key_map[] = {
   {"retention-bytes", "broker.retention-bytes"},
   {"retention-age", "broker.retention-age"},
   {"max-payload-bytes", "broker.max-payload-bytes"},
+  {"cache-bytes", "broker.cache-bytes"},
 };
 
 template <class T>
@@ -37,7 +38,7 @@ std::string broker_key_of(std::string_view topic_key) {
 
 std::string_view topic_keys_text() {
   return "partitions, durability, sync-interval, segment-bytes, "
-         "retention-bytes, retention-age, max-payload-bytes";
+         "retention-bytes, retention-age, max-payload-bytes, cache-bytes";
 }
 
 std::vector<topic_options> topic_options_from(const caf::settings& raw) {
@@ -61,6 +62,7 @@ std::vector<topic_options> topic_options_from(const caf::settings& raw) {
     t.retention_bytes = get_opt<int64_t>(*dict, "retention-bytes");
     t.retention_age = get_opt<caf::timespan>(*dict, "retention-age");
     t.max_payload_bytes = get_opt<int64_t>(*dict, "max-payload-bytes");
+    t.cache_bytes = get_opt<int64_t>(*dict, "cache-bytes");
     result.push_back(std::move(t));
   }
   return result;

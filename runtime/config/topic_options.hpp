@@ -32,6 +32,7 @@ struct topic_options {
   std::optional<int64_t> retention_bytes;
   std::optional<caf::timespan> retention_age;
   std::optional<int64_t> max_payload_bytes;
+  std::optional<int64_t> cache_bytes;
 };
 
 /// The config section that holds the topic sections.

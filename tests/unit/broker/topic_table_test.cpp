@@ -51,6 +51,7 @@ TEST(TopicTable, TopicSectionsOverrideDefaultsAndDeclareTheirTopic) {
   payments.partitions = 8;
   payments.durability = "always";
   payments.retention_age = std::chrono::hours{24};
+  payments.cache_bytes = 0;
   opts.topics.push_back(payments);
   topic_table t{opts};
   auto x = t.find_or_create("payments");
@@ -59,6 +60,7 @@ TEST(TopicTable, TopicSectionsOverrideDefaultsAndDeclareTheirTopic) {
   EXPECT_EQ((*x)->partitions, 8);
   EXPECT_EQ((*x)->durability, log::durability::always);
   EXPECT_EQ((*x)->retention_age, std::chrono::hours{24});
+  EXPECT_EQ((*x)->cache_bytes, 0u);
   auto dlq = t.find_or_create("payments.dlq");
   ASSERT_TRUE(dlq);
   EXPECT_EQ((*dlq)->partitions, 8);

@@ -170,7 +170,8 @@ TEST(NodeConfig, TopicSectionsOverrideTheBrokerDefaults) {
   auto path = dir.write_file(
     "t.ini", "[broker]\ndefault-partitions=4\n"
              "[topics.payments]\npartitions=8\ndurability=\"always\"\n"
-             "retention-age=24h\n[topics.audit]\nsegment-bytes=1048576\n");
+             "retention-age=24h\n[topics.audit]\nsegment-bytes=1048576\n"
+             "cache-bytes=0\n");
   node_config cfg;
   ASSERT_FALSE(cfg.load({"--config-file=" + path}));
   ASSERT_EQ(cfg.broker.topics.size(), 2u);
@@ -178,6 +179,7 @@ TEST(NodeConfig, TopicSectionsOverrideTheBrokerDefaults) {
   auto& payments = cfg.broker.topics[1];
   EXPECT_EQ(audit.name, "audit");
   EXPECT_EQ(audit.segment_bytes, 1048576);
+  EXPECT_EQ(audit.cache_bytes, 0);
   EXPECT_FALSE(audit.partitions);
   EXPECT_EQ(payments.name, "payments");
   EXPECT_EQ(payments.partitions, 8);
@@ -192,10 +194,13 @@ TEST(NodeConfig, BadTopicSectionsAreOneLineErrors) {
   EXPECT_EQ(unknown.line, "FILE: unknown key topics.payments.partition=8 (a "
                           "topic accepts partitions, durability, "
                           "sync-interval, segment-bytes, retention-bytes, "
-                          "retention-age, max-payload-bytes)");
+                          "retention-age, max-payload-bytes, cache-bytes)");
   auto range = load_file("[topics.payments]\npartitions=0\n");
   EXPECT_EQ(range.line, "FILE: topics.payments.partitions=0: expected an "
                         "integer in [1, 1024]");
+  auto cache = load_file("[broker]\ncache-bytes=-1\n");
+  EXPECT_EQ(cache.line, "FILE: broker.cache-bytes=-1: expected an integer in "
+                        "[0, 1073741824]");
   auto type = load_file("[topics.payments]\nsync-interval=\"soon\"\n");
   EXPECT_NE(type.line.find("topics.payments.sync-interval=\"soon\": expected"),
             std::string::npos)
