@@ -322,7 +322,8 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
   auto mode = log::parse_durability(st.cfg.options.durability);
   st.offsets = spawn_child(self, st.cfg.detached_io, offsets_actor, st.cfg.fs,
                            st.cfg.data_dir + "/__offsets",
-                           mode ? *mode : log::durability::always);
+                           mode ? *mode : log::durability::always,
+                           st.cfg.offsets_flush_delay);
   for (auto& found : st.cfg.on_disk)
     if (auto configured = st.topics->adopt(found.name, found.partitions))
       logging::warn("broker", "topic keeps the partition count of its log",

@@ -36,6 +36,9 @@ struct broker_config {
   /// never block the shared scheduler). Tests on the deterministic scheduler
   /// set this to false.
   bool detached_io = true;
+  /// Offset commits arriving within this window share one snapshot write
+  /// and fsync (offsets_actor); tests on the deterministic scheduler set 0.
+  caf::timespan offsets_flush_delay = std::chrono::milliseconds{10};
   const clock* clk = &system_clock::instance();
 };
 

@@ -10,7 +10,7 @@ namespace actorbus::broker {
 
 caf::behavior offsets_actor(caf::stateful_actor<offsets_actor_state>* self,
                             log::file_system* fs, std::string dir,
-                            log::durability mode) {
+                            log::durability mode, caf::timespan flush_delay) {
   // The store never flushes on its own (`interval`); this actor flushes
   // once per marker. `none` keeps fsync off entirely.
   auto store_mode = mode == log::durability::none ? log::durability::none
@@ -41,7 +41,10 @@ caf::behavior offsets_actor(caf::stateful_actor<offsets_actor_state>* self,
       st.waiting.push_back(self->make_response_promise());
       if (!st.flush_queued) {
         st.flush_queued = true;
-        self->send(self, flush_atom::value);
+        if (flush_delay.count() > 0)
+          self->delayed_send(self, flush_delay, flush_atom::value);
+        else
+          self->send(self, flush_atom::value);
       }
       return caf::delegated<caf::unit_t>{};
     },

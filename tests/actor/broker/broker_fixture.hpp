@@ -71,6 +71,7 @@ protected:
     cfg.data_dir = "/data";
     cfg.fs = &fs;
     cfg.detached_io = false;
+    cfg.offsets_flush_delay = caf::timespan{0};
     cfg.clk = &clk;
     auto b = broker::spawn_broker(sys, cfg);
     run();

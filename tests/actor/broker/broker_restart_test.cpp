@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "actors/broker/offsets_actor.hpp"
 #include "runtime/errc.hpp"
 
 using namespace std::chrono_literals;
@@ -144,4 +145,28 @@ TEST_F(BrokerTest, DlqReplayPositionIsDurableAcrossRestarts) {
   EXPECT_EQ(next->replayed, 1) << "only the new letter";
   stop_broker(b);
   caf::anon_send_exit(m, caf::exit_reason::kill);
+}
+
+TEST_F(BrokerTest, OffsetCommitsWithinTheFlushDelayShareOneSnapshot) {
+  auto offs = sys.spawn(offsets_actor, &fs, std::string{"/data/o"},
+                        log::durability::always, caf::timespan{10ms});
+  run();
+  auto syncs = fs.syncs();
+  std::vector<int64_t> sent{5, 6, 7};
+  for (int32_t p = 0; p < 3; ++p)
+    self->send(offs, commit_request{"g", "orders", {p}, {sent[p]}});
+  run();
+  EXPECT_EQ(fs.syncs(), syncs) << "no snapshot before the delay";
+  EXPECT_TRUE(self->mailbox().empty()) << "no commit answered yet";
+  advance(10ms);
+  EXPECT_EQ(self->mailbox().size(), 3u) << "all three answered";
+  auto one_snapshot = fs.syncs() - syncs;
+  EXPECT_GE(one_snapshot, 1u);
+  EXPECT_LE(one_snapshot, 2u) << "file sync and at most one directory sync";
+  auto committed
+    = ask<std::vector<int64_t>>(offs, committed_request{"g", "orders", 3});
+  ASSERT_TRUE(committed);
+  EXPECT_EQ(*committed, sent);
+  caf::anon_send_exit(offs, caf::exit_reason::user_shutdown);
+  run();
 }
