@@ -2,15 +2,16 @@
 
 #include <cstddef>
 #include <string>
-#include <unordered_set>
 
 #include <boost/uuid/uuid.hpp>
+
+#include "runtime/events/event_id_set.hpp"
 
 namespace actorbus::consumer {
 
 /// The text form of an event id used in inboxes and causation ids (32
 /// lowercase hex digits, no dashes).
-std::string id_text(const boost::uuids::uuid& id);
+using events::id_text;
 
 /// The inbox of a resumable consumer: ids of the input events whose effect
 /// is in its state. An id enters together with the consumer's own event
@@ -20,12 +21,14 @@ std::string id_text(const boost::uuids::uuid& id);
 class processed_ids {
 public:
   /// Whether the input event `id` was processed.
-  bool contains(const std::string& id) const {
-    return ids_.count(id) != 0;
+  bool contains(const std::string& id) const { return ids_.contains(id); }
+  bool contains(const boost::uuids::uuid& id) const {
+    return ids_.contains(id);
   }
 
   /// Marks `id` as processed; empty ids (events without a cause) are ignored.
-  void record(const std::string& id);
+  void record(const std::string& id) { ids_.insert(id); }
+  void record(const boost::uuids::uuid& id) { ids_.insert(id); }
 
   size_t size() const noexcept { return ids_.size(); }
 
@@ -34,7 +37,7 @@ public:
   }
 
 private:
-  std::unordered_set<std::string> ids_;
+  events::event_id_set ids_;
 };
 
 } // namespace actorbus::consumer

@@ -150,8 +150,7 @@ bool handle_front(self_ptr self, ack_buffer& acks, effect_buffer& effects) {
     ++st.redelivered;
     st.cfg.observer->redelivered(x.d);
   }
-  auto id = id_text(env.id);
-  if (st.inbox.contains(id)) {
+  if (st.inbox.contains(env.id)) {
     ++st.duplicates;
     st.cfg.observer->duplicate(env);
     acks.add(self, x.coordinator, ref);
@@ -168,11 +167,11 @@ bool handle_front(self_ptr self, ack_buffer& acks, effect_buffer& effects) {
     acks.add(self, x.coordinator, ref);
     return true;
   }
-  st.inbox.record(id);
+  st.inbox.record(env.id);
   auto& eff = **out;
   eff.event.id = events::make_event_id();
   eff.event.time = caf::make_timestamp();
-  eff.event.causation_id = id;
+  eff.event.causation_id = id_text(env.id);
   if (eff.delay.count() > 0) {
     // Simulated latency: wait without blocking the scheduler.
     self->delayed_send(self, eff.delay, effect_due_atom::value,

@@ -12,25 +12,25 @@ std::string event_id_text(const boost::uuids::uuid& id) {
   return consumer::id_text(id);
 }
 
-void service_counters::sent(const std::string& id) {
+void service_counters::sent(const boost::uuids::uuid& id) {
   std::lock_guard<std::mutex> guard{mtx_};
   in_doubt_.insert(id);
 }
 
-void service_counters::acked(const std::string& id) {
+void service_counters::acked(const boost::uuids::uuid& id) {
   std::lock_guard<std::mutex> guard{mtx_};
   in_doubt_.erase(id);
   acked_.insert(id);
 }
 
-std::unordered_set<std::string> service_counters::acked_ids() const {
+size_t service_counters::acked_count() const {
   std::lock_guard<std::mutex> guard{mtx_};
-  return acked_;
+  return acked_.size();
 }
 
-std::unordered_set<std::string> service_counters::in_doubt_ids() const {
+std::vector<boost::uuids::uuid> service_counters::in_doubt_ids() const {
   std::lock_guard<std::mutex> guard{mtx_};
-  return in_doubt_;
+  return {in_doubt_.begin(), in_doubt_.end()};
 }
 
 uint64_t service_counters::count_of(const std::string& type) const {
@@ -126,12 +126,12 @@ public:
   }
 
   void sending(const events::envelope& out) override {
-    counters_->sent(event_id_text(out.id));
+    counters_->sent(out.id);
   }
 
   void published(const events::envelope& out) override {
     ++counters_->published;
-    counters_->acked(event_id_text(out.id));
+    counters_->acked(out.id);
     counters_->count(out.type);
   }
 

@@ -6,11 +6,13 @@
 #include <mutex>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "caf/stateful_actor.hpp"
 
 #include "actors/broker/consume_messages.hpp"
 #include "actors/consumer/resumable_consumer.hpp"
+#include "runtime/events/event_id_set.hpp"
 #include "runtime/shop/service_state.hpp"
 #include "runtime/shop/shop_flow.hpp"
 #include "runtime/shop/sim_params.hpp"
@@ -26,10 +28,10 @@ struct service_counters {
   /// Ids of published events: acknowledged as durable, or sent by an
   /// instance that died before the answer (in doubt: they may or may not
   /// have landed). The audit uses both to prove that nothing was lost.
-  void sent(const std::string& id);
-  void acked(const std::string& id);
-  std::unordered_set<std::string> acked_ids() const;
-  std::unordered_set<std::string> in_doubt_ids() const;
+  void sent(const boost::uuids::uuid& id);
+  void acked(const boost::uuids::uuid& id);
+  size_t acked_count() const;
+  std::vector<boost::uuids::uuid> in_doubt_ids() const;
   /// Outgoing event counts by type name (progress line).
   uint64_t count_of(const std::string& type) const;
   void count(const std::string& type);
@@ -43,8 +45,9 @@ struct service_counters {
 
 private:
   mutable std::mutex mtx_;
-  std::unordered_set<std::string> acked_;
-  std::unordered_set<std::string> in_doubt_;
+  events::event_id_set acked_;
+  std::unordered_set<boost::uuids::uuid, boost::hash<boost::uuids::uuid>>
+    in_doubt_;
   std::map<std::string, uint64_t> by_type_;
 };
 

@@ -6,6 +6,7 @@
 #include "actors/broker/publish_messages.hpp"
 #include "actors/broker/read_messages.hpp"
 #include "runtime/errc.hpp"
+#include "runtime/events/event_id_set.hpp"
 #include "runtime/shop/invariants.hpp"
 #include "runtime/shop/latency_recorder.hpp"
 #include "runtime/shop/service_state.hpp"
@@ -201,9 +202,9 @@ audit_logs(std::map<std::string, std::vector<events::envelope>>& logs,
                  in.orders_placed,
                  {}};
   for (auto& [topic, evs] : logs) {
-    std::unordered_set<std::string> ids;
+    events::event_id_set ids;
     for (auto& env : evs)
-      ids.insert(event_id_text(env.id));
+      ids.insert(env.id);
     auto base = in.baseline.count(topic) ? in.baseline.at(topic) : 0;
     uint64_t published = base;
     if (topic == topics::cart_commands) {
@@ -219,9 +220,9 @@ audit_logs(std::map<std::string, std::vector<events::envelope>>& logs,
         if (output_of(id) != topic || i == in.counters.end())
           continue;
         // An acknowledged event that is missing makes the count too high.
-        published += i->second->acked_ids().size();
+        published += i->second->acked_count();
         for (auto& doubt : i->second->in_doubt_ids())
-          published += ids.count(doubt);
+          published += ids.contains(doubt) ? 1 : 0;
       }
     }
     view.topics[topic] = topic_count{published, evs.size()};

@@ -10,12 +10,11 @@ bool processed_inbox::seen(const std::string& event_id) {
 }
 
 bool processed_inbox::contains(const std::string& event_id) const {
-  return !event_id.empty() && ids_.count(event_id) > 0;
+  return ids_.contains(event_id);
 }
 
 void processed_inbox::record(const std::string& event_id) {
-  if (!event_id.empty())
-    ids_.insert(event_id);
+  ids_.insert(event_id);
 }
 
 } // namespace actorbus::shop

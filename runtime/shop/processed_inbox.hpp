@@ -11,12 +11,13 @@
 // terminal) is not recorded; handling it again is again a no-op, because each
 // service only ignores inputs whose outcome later inputs cannot change.
 //
-// Memory: one string per state-changing input (a few per order), kept for the
-// lifetime of the state.
+// Memory: one id (16 bytes for the usual id text) per state-changing input
+// (a few per order), kept for the lifetime of the state.
 
 #include <cstdint>
 #include <string>
-#include <unordered_set>
+
+#include "runtime/events/event_id_set.hpp"
 
 namespace actorbus::shop {
 
@@ -42,7 +43,7 @@ public:
   }
 
 private:
-  std::unordered_set<std::string> ids_;
+  events::event_id_set ids_;
   uint64_t redeliveries_ = 0;
 };
 
