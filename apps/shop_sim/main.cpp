@@ -187,11 +187,28 @@ int main(int argc, char** argv) {
               << std::flush;
   };
   int rc = 0;
+  // Back-pressure: customers wait while too many orders are unfinished.
+  // Every order ends with exactly one notification, so the stored
+  // notifications count the finished orders exactly, also across kills and
+  // with --resume (whose driver counts the orders of the whole history).
+  auto max_open = static_cast<uint64_t>(cfg.sim.max_open_orders);
+  auto too_many_open = [&] {
+    if (max_open == 0 || driver.orders_placed() < max_open)
+      return false;
+    auto finished
+      = shop::topic_end(self, brk, shop::topics::notifications, timeout);
+    return finished && driver.orders_placed() >= *finished + max_open;
+  };
   while (!driver.done()) {
     auto due = shop::pacing_offset(*params, driver.orders_placed());
     if (auto wait = t0 + due - std::chrono::steady_clock::now(); wait > 0ns)
       std::this_thread::sleep_for(
         std::min<std::chrono::nanoseconds>(wait, 50ms));
+    if (too_many_open()) {
+      std::this_thread::sleep_for(1ms);
+      show_progress(false);
+      continue;
+    }
     if (auto err = driver.publish_next(self, 256)) {
       std::cerr << "shop-sim: publishing customer commands failed: "
                 << render(err) << std::endl;

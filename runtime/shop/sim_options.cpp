@@ -23,6 +23,10 @@ void declare_sim_options(node_config& cfg, sim_options& o) {
   cfg.declare(cat, o.target_rate, "target-rate",
               "orders per second to aim for, 0 = as fast as possible",
               c::integer(0, 10'000'000));
+  cfg.declare(cat, o.max_open_orders, "max-open-orders",
+              "placed but unfinished orders before customers wait, 0 = "
+              "no limit",
+              c::integer(0, 100'000'000));
   cfg.declare(cat, o.seed, "seed", "seed of every random decision",
               c::integer(0, std::numeric_limits<int64_t>::max()));
   cfg.declare(cat, o.gateway_latency, "gateway-latency",

@@ -20,6 +20,10 @@ struct sim_options {
   int64_t initial_stock = 400;
   double decline_rate = 0.05;
   int64_t target_rate = 0;
+  /// The customers wait while this many orders are placed but not yet
+  /// confirmed or cancelled (back-pressure, as a shop's checkout capacity);
+  /// 0 = never wait.
+  int64_t max_open_orders = 500;
   int64_t seed = 7;
   caf::timespan gateway_latency = std::chrono::microseconds{0};
   /// Services to kill with exit_reason::kill while the run goes on, comma

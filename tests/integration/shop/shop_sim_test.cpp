@@ -87,3 +87,30 @@ TEST(ShopSim, ResumeWithoutDataDirIsAConfigError) {
   EXPECT_NE(p.output().find("expected --data-dir"), std::string::npos)
     << p.output();
 }
+
+TEST(ShopSim, CustomersWaitWhileTooManyOrdersAreOpen) {
+  temp_dir dir;
+  child_process p{app_path("shop-sim"),
+                  {"--config-file=" + config(), "--orders", "5000",
+                   "--max-open-orders", "100", "--progress-every", "10ms",
+                   "--node.data-dir=" + (dir / "data"), "--log.level=warn"}};
+  auto rc = p.wait_exit(180s);
+  ASSERT_TRUE(rc.has_value()) << p.output();
+  EXPECT_EQ(*rc, 0) << p.output();
+  // One batch of customer commands (256, so at most 256 checkouts) may go
+  // out after the last check. Without the limit this run opens 500-1,000
+  // orders at once on a 2-core machine.
+  std::regex line{"placed=([0-9]+) confirmed=([0-9]+) cancelled=([0-9]+)"};
+  auto text = p.output();
+  int lines = 0;
+  int64_t most_open = 0;
+  for (std::sregex_iterator i{text.begin(), text.end(), line}, end; i != end;
+       ++i) {
+    ++lines;
+    int64_t open = std::stoll((*i)[1]) - std::stoll((*i)[2])
+                   - std::stoll((*i)[3]);
+    most_open = std::max(most_open, open);
+  }
+  EXPECT_GE(lines, 3) << text;
+  EXPECT_LE(most_open, 100 + 256) << text;
+}
