@@ -20,6 +20,9 @@ using detail::fail;
 /// An effect whose delay has passed (to self).
 using effect_due_atom = caf::atom_constant<caf::atom("effectdue")>;
 
+/// Time to look for unanswered publishes (to self).
+using watchdog_atom = caf::atom_constant<caf::atom("watchdog")>;
+
 bool terminated(self_ptr self) {
   return self->state.failed;
 }
@@ -51,38 +54,87 @@ void drain(self_ptr self);
 /// The inputs whose effects one publish request carries, in order.
 using effect_inputs = std::vector<std::pair<caf::actor, event_ref>>;
 
-/// Publishes `req` (prepared once: retries keep its sequence numbers) and
-/// acks every input in `inputs` once the broker reports it durable.
-void publish_then_ack(self_ptr self, broker::publish_request req,
-                      effect_inputs inputs, int attempt) {
+void arm_watchdog(self_ptr self) {
   auto& st = self->state;
-  if (attempt == 1)
-    for (auto& ev : req.events)
-      st.cfg.observer->sending(ev);
-  self->request(st.cfg.broker, st.cfg.request_timeout, req)
+  if (st.watchdog_armed || st.unanswered_publishes.empty())
+    return;
+  st.watchdog_armed = true;
+  self->delayed_send(self, st.cfg.request_timeout, watchdog_atom::value);
+}
+
+void on_publish_error(self_ptr self, uint64_t id, const caf::error& err);
+
+/// Sends (again) the unanswered publish `id`.
+void send_publish(self_ptr self, uint64_t id) {
+  auto& st = self->state;
+  auto& p = st.unanswered_publishes.at(id);
+  p.sent = self->clock().now();
+  self->request(st.cfg.broker, caf::infinite, p.req)
     .then(
       [=](const broker::publish_result&) {
         auto& st = self->state;
+        auto i = st.unanswered_publishes.find(id);
+        if (i == st.unanswered_publishes.end())
+          return; // answered before (an earlier or a repeated send)
         ack_buffer acks;
-        for (auto& ev : req.events) {
+        for (auto& ev : i->second.req.events) {
           ++st.published;
           st.cfg.observer->published(ev);
         }
-        for (auto& [coord, ref] : inputs)
+        for (auto& [coord, ref] : i->second.inputs)
           acks.add(self, coord, ref);
+        st.unanswered_publishes.erase(i);
         acks.flush(self);
       },
-      [=](caf::error& err) {
-        auto code = code_of(err);
-        if (attempt < self->state.cfg.publish_attempts
-            && (code == errc::none || is_retryable(code))) {
-          logging::warn(self->state.cfg.name, "publish retry",
-                        {{"attempt", attempt + 1}, {"reason", render(err)}});
-          publish_then_ack(self, req, inputs, attempt + 1);
-          return;
-        }
-        fail(self, "publish failed", err);
-      });
+      [=](caf::error& err) { on_publish_error(self, id, err); });
+  arm_watchdog(self);
+}
+
+void on_publish_error(self_ptr self, uint64_t id, const caf::error& err) {
+  auto& st = self->state;
+  auto i = st.unanswered_publishes.find(id);
+  if (i == st.unanswered_publishes.end() || terminated(self))
+    return;
+  auto code = code_of(err);
+  auto attempt = ++i->second.attempt;
+  if (attempt <= st.cfg.publish_attempts
+      && (code == errc::none || is_retryable(code))) {
+    logging::warn(st.cfg.name, "publish retry",
+                  {{"attempt", attempt},
+                   {"of", st.cfg.publish_attempts},
+                   {"reason", render(err)}});
+    send_publish(self, id);
+    return;
+  }
+  fail(self, "publish failed", err);
+}
+
+/// Publishes that waited `request_timeout` without an answer fail with a
+/// timeout (and are sent again while attempts are left).
+void on_watchdog(self_ptr self) {
+  auto& st = self->state;
+  st.watchdog_armed = false;
+  auto now = self->clock().now();
+  std::vector<uint64_t> overdue;
+  for (auto& [id, p] : st.unanswered_publishes)
+    if (now - p.sent >= st.cfg.request_timeout)
+      overdue.push_back(id);
+  for (auto id : overdue)
+    on_publish_error(self, id, caf::make_error(caf::sec::request_timeout));
+  arm_watchdog(self);
+}
+
+/// Publishes `req` (prepared once: retries keep its sequence numbers) and
+/// acks every input in `inputs` once the broker reports it durable.
+void publish_then_ack(self_ptr self, broker::publish_request req,
+                      effect_inputs inputs) {
+  auto& st = self->state;
+  for (auto& ev : req.events)
+    st.cfg.observer->sending(ev);
+  auto id = st.next_publish++;
+  st.unanswered_publishes.emplace(
+    id, resumable_state::unanswered{std::move(req), std::move(inputs), 1, {}});
+  send_publish(self, id);
 }
 
 /// Effects of one drain without delay: published as one request.
@@ -107,7 +159,7 @@ struct effect_buffer {
       fail(self, "cannot prepare publish", req.error());
       return;
     }
-    publish_then_ack(self, std::move(*req), std::move(inputs), 1);
+    publish_then_ack(self, std::move(*req), std::move(inputs));
     inputs.clear();
   }
 };
@@ -267,6 +319,7 @@ caf::behavior resumable_consumer(self_ptr self, resumable_config cfg) {
     },
     [=](effect_due_atom, events::envelope& ev, const caf::actor& coord,
         event_ref ref) { publish_effect(self, std::move(ev), coord, ref); },
+    [=](watchdog_atom) { on_watchdog(self); },
   };
 }
 

@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "caf/actor.hpp"
+#include "caf/actor_clock.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/timespan.hpp"
 
 #include "actors/broker/consume_messages.hpp"
+#include "actors/broker/publish_messages.hpp"
 #include "actors/broker/typed_producer.hpp"
 #include "actors/consumer/consumer_logic.hpp"
 #include "actors/consumer/processed_ids.hpp"
@@ -81,6 +83,13 @@ struct resumable_config {
 /// message, usually one delivery batch) that have no delay are published as
 /// one request, and their inputs are acked together once it is durable.
 ///
+/// Publish timeouts: one watchdog timer per instance instead of a CAF
+/// request timeout per publish (each of those wakes CAF's clock thread
+/// twice). A publish not answered within `request_timeout` is sent again
+/// with the same sequence numbers (the broker answers duplicates with their
+/// offsets), up to `publish_attempts`; whichever answer comes first counts,
+/// later answers to the same publish are ignored.
+///
 /// A handler that throws or returns an error ends the actor (let it crash,
 /// sec::runtime_error for exceptions, logged as "handler crashed"); so does
 /// a failed rebuild, join or publish. Deliveries are queued while a
@@ -91,6 +100,14 @@ struct resumable_state {
     broker::delivery d;
     /// Covered by a catch-up that started after it arrived.
     bool checked = false;
+  };
+
+  /// A publish request waiting for its answer, with the inputs to ack.
+  struct unanswered {
+    broker::publish_request req;
+    std::vector<std::pair<caf::actor, broker::event_ref>> inputs;
+    int attempt = 1;
+    caf::actor_clock::time_point sent;
   };
 
   resumable_config cfg;
@@ -110,6 +127,10 @@ struct resumable_state {
   std::deque<pending> queue;
   /// (topic, partition) -> offset expected next from it.
   std::map<std::pair<std::string, int32_t>, int64_t> next_offset;
+  /// Publishes waiting for an answer, by number.
+  std::map<uint64_t, unanswered> unanswered_publishes;
+  uint64_t next_publish = 0;
+  bool watchdog_armed = false;
 
   /// Counters of this instance.
   uint64_t rebuilt = 0;

@@ -162,3 +162,65 @@ TEST_F(ResumableConsumer, CrashLoopExceedingIntensityIsStoppedAndReported) {
   settle();
   EXPECT_EQ(dir->info("ledger")->restarts, restarts);
 }
+
+namespace {
+
+/// Stands between a consumer and the broker and loses the first `drops`
+/// publish requests (they are never answered, as over a dropped link).
+caf::behavior lossy_broker(caf::event_based_actor* self, caf::actor real,
+                           std::shared_ptr<int> drops) {
+  return {
+    [=](broker::publish_request& req) -> caf::delegated<caf::message> {
+      if (*drops > 0) {
+        --*drops;
+        return {}; // nobody answers
+      }
+      return self->delegate(real, std::move(req));
+    },
+    [=](broker::join_request& req) {
+      return self->delegate(real, std::move(req));
+    },
+    [=](broker::read_request& req) {
+      return self->delegate(real, std::move(req));
+    },
+    [=](broker::topic_metadata_request& req) {
+      return self->delegate(real, std::move(req));
+    },
+  };
+}
+
+} // namespace
+
+TEST_F(ResumableConsumer, UnansweredPublishIsSentAgainAfterTheTimeout) {
+  brk = start_broker();
+  auto drops = std::make_shared<int>(1);
+  auto rc = ledger_config();
+  rc.broker = sys.spawn(lossy_broker, brk, drops);
+  rc.request_timeout = 1s;
+  supervise(rc);
+  run();
+  deposit_many(6);
+  run();
+  EXPECT_EQ(*drops, 0) << "the first publish was lost";
+  EXPECT_LT(consumer_state("ledger").published, 6u);
+  EXPECT_EQ(consumer_state("ledger").unanswered_publishes.size(), 1u);
+  EXPECT_FALSE(logged("publish retry"));
+  advance(1s);
+  EXPECT_TRUE(logged("publish retry")) << "the watchdog found it";
+  EXPECT_TRUE(logged("attempt=2"));
+  EXPECT_EQ(consumer_state("ledger").published, 6u);
+  EXPECT_TRUE(consumer_state("ledger").unanswered_publishes.empty());
+  expect_exactly_once();
+  // Answered publishes leave nothing for the watchdog to resend.
+  auto retries = lines.size();
+  advance(3s);
+  deposit_many(4);
+  run();
+  advance(3s);
+  EXPECT_EQ(consumer_state("ledger").published, 10u);
+  expect_exactly_once();
+  size_t more = 0;
+  for (auto i = retries; i < lines.size(); ++i)
+    more += lines[i].find("publish retry") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(more, 0u);
+}
