@@ -8,6 +8,7 @@
 #include "actors/broker/consume_messages.hpp"
 #include "actors/broker/coordinator_actor.hpp"
 #include "actors/broker/offsets_actor.hpp"
+#include "actors/broker/io_worker.hpp"
 #include "actors/broker/partition_actor.hpp"
 #include "actors/broker/publish_messages.hpp"
 #include "actors/broker/read_messages.hpp"
@@ -41,8 +42,9 @@ ensure_topic(self_ptr self, const std::string& name) {
   if (entry.partitions.empty()) {
     for (int32_t p = 0; p < (*cfg)->partitions; ++p) {
       partition_settings ps{**cfg, p, st.cfg.data_dir, st.cfg.fs, st.cfg.clk};
+      auto& io = st.io_workers[st.next_io++ % st.io_workers.size()];
       entry.partitions.push_back(
-        spawn_child(self, st.cfg.detached_io, partition_actor, ps));
+        self->spawn<caf::linked>(partition_actor, ps, io));
     }
     logging::info("broker", "topic opened",
                   {{"topic", name},
@@ -320,6 +322,9 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
   st.cfg = std::move(cfg);
   st.topics = std::make_unique<topic_table>(st.cfg.options, st.cfg.topics);
   auto mode = log::parse_durability(st.cfg.options.durability);
+  for (int64_t i = 0; i < std::max<int64_t>(st.cfg.options.io_threads, 1);
+       ++i)
+    st.io_workers.push_back(spawn_child(self, st.cfg.detached_io, io_worker));
   st.offsets = spawn_child(self, st.cfg.detached_io, offsets_actor, st.cfg.fs,
                            st.cfg.data_dir + "/__offsets",
                            mode ? *mode : log::durability::always,

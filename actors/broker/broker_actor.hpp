@@ -32,9 +32,10 @@ struct broker_config {
   std::string data_dir;
   /// Never null; must outlive the broker (posix_file_system::instance()).
   log::file_system* fs = nullptr;
-  /// Spawn partition and offsets actors `caf::detached` (their fsyncs then
-  /// never block the shared scheduler). Tests on the deterministic scheduler
-  /// set this to false.
+  /// Spawn the io workers and the offsets actor `caf::detached` (their
+  /// fsyncs then never block the shared scheduler; the partition actors
+  /// always live on the scheduler). Tests on the deterministic scheduler set
+  /// this to false.
   bool detached_io = true;
   /// Offset commits arriving within this window share one snapshot write
   /// and fsync (offsets_actor); tests on the deterministic scheduler set 0.
@@ -67,6 +68,9 @@ struct broker_state {
   /// Key: group + '\0' + topic.
   std::map<std::string, caf::actor> coordinators;
   caf::actor offsets;
+  /// Threads that block on the disk for the partitions (io_worker).
+  std::vector<caf::actor> io_workers;
+  size_t next_io = 0;
   bool shutting_down = false;
 
   static inline const char* name = "broker";

@@ -4,6 +4,7 @@
 #include "caf/exit_reason.hpp"
 
 #include "actors/broker/broker_atoms.hpp"
+#include "actors/broker/io_worker.hpp"
 #include "actors/broker/status_messages.hpp"
 #include "runtime/errc.hpp"
 #include "runtime/logging/logger.hpp"
@@ -55,20 +56,61 @@ void fail_waiting(self_ptr self, const caf::error& err) {
   self->state.fetches.clear();
 }
 
-void sync(self_ptr self) {
+void fail_publishes(self_ptr self, const caf::error& err) {
+  for (auto& p : self->state.publishes)
+    p.rp.deliver(err);
+  self->state.publishes.clear();
+}
+
+void log_sync_failure(self_ptr self, const caf::error& err) {
   auto& part = *self->state.part;
-  if (part.sync_pending()) {
-    if (auto err = part.sync()) {
-      logging::error("partition", "fsync failed",
-                     {{"topic", part.settings().topic.name},
-                      {"partition", part.settings().partition},
-                      {"error", render(err)}});
-      for (auto& p : self->state.publishes)
-        p.rp.deliver(err);
-      self->state.publishes.clear();
-    }
+  logging::error("partition", "fsync failed",
+                 {{"topic", part.settings().topic.name},
+                  {"partition", part.settings().partition},
+                  {"error", render(err)}});
+}
+
+void start_sync(self_ptr self);
+
+void finish_sync(self_ptr self, const log::pending_sync& p, caf::error res) {
+  auto& st = self->state;
+  st.sync_running = false;
+  if (auto err = st.part->end_sync(p, std::move(res))) {
+    log_sync_failure(self, err);
+    fail_publishes(self, err);
   }
   complete(self);
+  auto again = st.sync_again
+               || (st.part->mode() == log::durability::always
+                   && !st.publishes.empty());
+  st.sync_again = false;
+  if (again)
+    start_sync(self);
+}
+
+// Hands the fdatasync that covers every append so far to the io worker;
+// one at a time per partition.
+void start_sync(self_ptr self) {
+  auto& st = self->state;
+  if (st.sync_running) {
+    st.sync_again = true;
+    return;
+  }
+  if (!st.part->sync_pending()) {
+    complete(self);
+    return;
+  }
+  auto p = st.part->begin_sync();
+  if (!p) {
+    log_sync_failure(self, p.error());
+    fail_publishes(self, p.error());
+    return;
+  }
+  st.sync_running = true;
+  auto job = *p;
+  self->request(st.io, caf::infinite, sync_job{job})
+    .then([=](sync_done& done) { finish_sync(self, *job, done.error); },
+          [=](caf::error& err) { finish_sync(self, *job, err); });
 }
 
 // Arranges the sync that makes the latest append durable.
@@ -116,48 +158,70 @@ caf::result<append_result> on_append(self_ptr self, append_request& req) {
   return caf::delegated<append_result>{};
 }
 
+caf::behavior refusing(self_ptr self) {
+  // Every request is answered with the open error (the broker reports it).
+  return {
+    [=](append_request&) -> caf::result<append_result> {
+      return self->state.open_error;
+    },
+    [=](fetch_request&) -> caf::result<fetch_result> {
+      return self->state.open_error;
+    },
+    [=](resolve_request&) -> caf::result<int64_t> {
+      return self->state.open_error;
+    },
+    [=](status_request) -> caf::result<partition_status> {
+      return self->state.open_error;
+    },
+  };
+}
+
+caf::behavior running(self_ptr self, const partition_settings& settings);
+
 } // namespace
 
-caf::behavior partition_actor(self_ptr self, partition_settings settings) {
-  auto opened = partition_state::open(settings);
-  if (!opened) {
-    self->state.open_error = opened.error();
-    logging::error("partition", "cannot open partition log",
-                   {{"topic", settings.topic.name},
-                    {"partition", settings.partition},
-                    {"error", render(opened.error())}});
-    // Every request is answered with the open error (the broker reports it).
-    return {
-      [=](append_request&) -> caf::result<append_result> {
-        return self->state.open_error;
-      },
-      [=](fetch_request&) -> caf::result<fetch_result> {
-        return self->state.open_error;
-      },
-      [=](resolve_request&) -> caf::result<int64_t> {
-        return self->state.open_error;
-      },
-      [=](status_request) -> caf::result<partition_status> {
-        return self->state.open_error;
-      },
-    };
-  }
-  self->state.part = std::move(*opened);
+caf::behavior partition_actor(self_ptr self, partition_settings settings,
+                              caf::actor io) {
+  self->state.io = std::move(io);
   self->set_exit_handler([=](caf::exit_msg& msg) {
     fail_waiting(self, caf::make_error(errc::shutting_down, settings.topic.name,
                                        settings.partition));
     self->quit(msg.reason);
   });
+  // Requests wait in the mailbox until the io worker opened the log.
+  self->set_default_handler(caf::skip);
+  self->send(self->state.io, open_job{settings});
+  return {
+    [=](open_done& done) {
+      self->set_default_handler(caf::print_and_drop);
+      if (done.error) {
+        self->state.open_error = done.error;
+        logging::error("partition", "cannot open partition log",
+                       {{"topic", settings.topic.name},
+                        {"partition", settings.partition},
+                        {"error", render(done.error)}});
+        self->become(refusing(self));
+        return;
+      }
+      self->state.part = std::move(*done.state);
+      self->become(running(self, settings));
+    },
+  };
+}
+
+namespace {
+
+caf::behavior running(self_ptr self, const partition_settings& settings) {
   self->delayed_send(self, retention_period, retain_atom::value);
   return {
     [=](append_request& req) { return on_append(self, req); },
     [=](flush_atom) {
       self->state.flush_queued = false;
-      sync(self);
+      start_sync(self);
     },
     [=](sync_atom) {
       self->state.timer_armed = false;
-      sync(self);
+      start_sync(self);
     },
     [=](retain_atom) {
       if (auto n = self->state.part->apply_retention(); n && *n > 0)
@@ -195,5 +259,7 @@ caf::behavior partition_actor(self_ptr self, partition_settings settings) {
     },
   };
 }
+
+} // namespace
 
 } // namespace actorbus::broker

@@ -14,17 +14,26 @@
 
 namespace actorbus::broker {
 
-/// The actor that owns one partition's log. It does blocking writes and
-/// fsyncs, so the broker spawns it `caf::detached` in production (tests use
-/// the deterministic scheduler instead; see broker_config::detached_io).
+/// The actor that owns one partition's log. It lives on the shared
+/// scheduler; what blocks on the disk runs on its io worker (io_worker.hpp):
+/// opening (recovering) the log, and every fdatasync. Messages that arrive
+/// while the log opens wait in the mailbox.
+///
+/// What it does itself: appends are one write() each into the page cache;
+/// reads come from the newest events kept in memory (recent_events) or, for
+/// a consumer further behind, a pread of the log (which waits for the disk
+/// only when the page cache misses); a segment roll (every segment-bytes)
+/// syncs the segment it seals; retention unlinks old segment files.
 ///
 /// GROUP COMMIT: every `append_request` is written at once (one write, no
 /// sync) and, under `always`, a `flush_atom` marker is sent to self if none
-/// is queued. The marker arrives after every append queued before it, so one
-/// fsync covers them all; only after it returns are those publishes
-/// answered. Under `interval` the first unsynced append arms one timer of
-/// `sync_interval`; under `none` publishes are answered after the write.
-/// Durable events are what fetches see.
+/// is queued. The marker arrives after every append queued before it; one
+/// fdatasync on the io worker then covers them all, and only after it
+/// returns are those publishes answered. Appends that arrive while a sync
+/// runs are covered by the next one, started when it returns. Under
+/// `interval` publishes are answered once written, and the first unsynced
+/// append arms one timer of `sync_interval`; under `none` nothing syncs.
+/// Fetches see acknowledged events.
 ///
 /// Messages: append_request -> append_result; fetch_request ->
 /// fetch_result (long poll); resolve_request -> int64_t; status_request ->
@@ -46,6 +55,11 @@ struct partition_actor_state {
 
   std::unique_ptr<partition_state> part;
   caf::error open_error;
+  /// Opens the log and runs the fdatasyncs.
+  caf::actor io;
+  bool sync_running = false;
+  /// A sync was asked for while one ran.
+  bool sync_again = false;
   std::vector<waiting_publish> publishes;
   std::vector<waiting_fetch> fetches;
   bool flush_queued = false;
@@ -55,6 +69,6 @@ struct partition_actor_state {
 };
 
 caf::behavior partition_actor(caf::stateful_actor<partition_actor_state>* self,
-                              partition_settings settings);
+                              partition_settings settings, caf::actor io);
 
 } // namespace actorbus::broker

@@ -166,6 +166,22 @@ caf::error partition_state::sync() {
   return caf::none;
 }
 
+caf::expected<std::shared_ptr<log::pending_sync>>
+partition_state::begin_sync() {
+  auto p = log_->begin_sync();
+  if (!p)
+    return std::move(p.error());
+  return std::make_shared<log::pending_sync>(std::move(*p));
+}
+
+caf::error partition_state::end_sync(const log::pending_sync& p,
+                                     caf::error result) {
+  if (auto err = log_->end_sync(p, std::move(result)))
+    return err;
+  policy_.synced(log_->durable_end_offset());
+  return caf::none;
+}
+
 int64_t partition_state::written_end() const noexcept {
   return log_->end_offset();
 }

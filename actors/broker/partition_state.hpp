@@ -67,6 +67,14 @@ public:
   /// fsync covering every earlier append (blocking).
   caf::error sync();
 
+  /// The same in two phases, so that the fdatasync can run on an io worker
+  /// while this state keeps appending and reading: `begin_sync` captures
+  /// the written end, `pending_sync::run()` blocks on any thread,
+  /// `end_sync` publishes the result (acked_end() then covers the captured
+  /// end, or the log is failed and the error returned).
+  caf::expected<std::shared_ptr<log::pending_sync>> begin_sync();
+  caf::error end_sync(const log::pending_sync& p, caf::error result);
+
   /// Offsets below this may be reported to producers and delivered.
   int64_t acked_end() const noexcept { return policy_.acked_end_offset(); }
 

@@ -80,6 +80,9 @@ node_config::node_config() {
           "roll a log segment at this size", c::integer(4096, gib));
   declare("broker", broker.max_payload_bytes, "max-payload-bytes",
           "largest accepted event payload", c::integer(1, 64 << 20));
+  declare("broker", broker.io_threads, "io-threads",
+          "threads that open partition logs and run their fsyncs",
+          c::integer(1, 64));
   declare("broker", broker.cache_bytes, "cache-bytes",
           "newest events kept in memory per partition, 0 = none",
           c::integer(0, gib));

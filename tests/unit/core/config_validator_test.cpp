@@ -211,3 +211,14 @@ TEST(NodeConfig, BadTopicSectionsAreOneLineErrors) {
             std::string::npos)
     << choice.line;
 }
+
+TEST(NodeConfig, IoThreadsAreBounded) {
+  auto zero = load_file("[broker]\nio-threads=0\n");
+  EXPECT_EQ(zero.line, "FILE: broker.io-threads=0: expected an integer in "
+                       "[1, 64]");
+  test::temp_dir dir;
+  auto path = dir.write_file("io.ini", "[broker]\nio-threads=2\n");
+  node_config cfg;
+  ASSERT_FALSE(cfg.load({"--config-file=" + path}));
+  EXPECT_EQ(cfg.broker.io_threads, 2);
+}
