@@ -70,21 +70,38 @@ void publish_letter(self_ptr self, group_state::dead_letter dl) {
       });
 }
 
-void commit(self_ptr self,
-            const std::vector<std::pair<int32_t, int64_t>>& commits) {
-  auto& s = self->state.cfg.settings;
+// Sends the commits that piled up, unless one is still unanswered: one
+// commit request in flight per group, so the offsets actor gets at most one
+// per snapshot write instead of one per pump.
+void commit(self_ptr self) {
+  auto& st = self->state;
+  if (st.commit_in_flight || st.commits_due.empty())
+    return;
+  auto& s = st.cfg.settings;
   commit_request req{s.group, s.topic, {}, {}};
-  for (auto& [p, off] : commits) {
+  for (auto& [p, off] : st.commits_due) {
     req.partitions.push_back(p);
     req.offsets.push_back(off);
   }
-  self->request(self->state.cfg.offsets, caf::infinite, std::move(req))
-    .then([] {},
-          [=](caf::error& err) {
-            // The acks stay valid in memory; the next commit retries.
-            logging::error("coordinator", "commit failed",
-                           {{"group", s.group}, {"error", render(err)}});
-          });
+  auto sent = std::move(st.commits_due);
+  st.commits_due.clear();
+  st.commit_in_flight = true;
+  self->request(st.cfg.offsets, caf::infinite, std::move(req))
+    .then(
+      [=] {
+        self->state.commit_in_flight = false;
+        commit(self);
+      },
+      [=](caf::error& err) {
+        // The acks stay valid in memory; these offsets go out again with
+        // the next commit (unless a newer one replaced them).
+        logging::error("coordinator", "commit failed",
+                       {{"group", s.group}, {"error", render(err)}});
+        auto& st = self->state;
+        st.commit_in_flight = false;
+        for (auto& [p, off] : sent)
+          st.commits_due.emplace(p, off);
+      });
 }
 
 void arm_wakeup(self_ptr self, group_state::time_point now) {
@@ -114,9 +131,9 @@ void pump(self_ptr self) {
                                          caf::actor_cast<caf::actor>(self),
                                          std::move(out.deliveries)});
   }
-  auto commits = g.take_commits();
-  if (!commits.empty())
-    commit(self, commits);
+  for (auto& [p, off] : g.take_commits())
+    self->state.commits_due[p] = off;
+  commit(self);
   for (auto& dl : g.take_dead_letters())
     publish_letter(self, std::move(dl));
   arm_wakeup(self, now);

@@ -31,7 +31,10 @@ struct coordinator_config {
 /// position) per partition, long-polls the partition actors for events,
 /// sends `delivery_batch`es to members within their credit, monitors the
 /// members (a `down_msg` counts as a death: its in-flight events are
-/// redelivered), commits acked prefixes through the offsets actor, publishes
+/// redelivered), commits acked prefixes through the offsets actor (one
+/// commit request in flight at a time; what piles up meanwhile goes out
+/// with the next, so a restart resumes from at most one commit behind the
+/// acks, and the inboxes of resumable consumers absorb that), publishes
 /// dead letters through the broker and wakes itself for ack deadlines and
 /// retry delays.
 ///
@@ -43,6 +46,9 @@ struct coordinator_state {
   coordinator_config cfg;
   std::map<std::string, caf::actor> members;
   std::optional<group_state::time_point> wakeup_at;
+  /// Partition -> committed offset not yet sent to the offsets actor.
+  std::map<int32_t, int64_t> commits_due;
+  bool commit_in_flight = false;
   static inline const char* name = "coordinator";
 };
 
