@@ -46,7 +46,7 @@ struct service_counters {
 private:
   mutable std::mutex mtx_;
   events::event_id_set acked_;
-  std::unordered_set<boost::uuids::uuid, boost::hash<boost::uuids::uuid>>
+  boost::unordered_flat_set<boost::uuids::uuid, events::event_id_hash>
     in_doubt_;
   std::map<std::string, uint64_t> by_type_;
 };
