@@ -10,6 +10,7 @@
 #include "actors/broker/offsets_actor.hpp"
 #include "actors/broker/io_worker.hpp"
 #include "actors/broker/partition_actor.hpp"
+#include "actors/broker/sync_ticker.hpp"
 #include "actors/broker/publish_messages.hpp"
 #include "actors/broker/read_messages.hpp"
 #include "actors/broker/status_messages.hpp"
@@ -22,6 +23,9 @@ namespace actorbus::broker {
 namespace {
 
 using self_ptr = caf::stateful_actor<broker_state>*;
+
+/// Interval syncs due this close together share one tick (sync_ticker).
+constexpr caf::timespan sync_slack = std::chrono::milliseconds{5};
 
 template <class F, class... Ts>
 caf::actor spawn_child(self_ptr self, bool detached, F fun, Ts&&... xs) {
@@ -44,7 +48,7 @@ ensure_topic(self_ptr self, const std::string& name) {
       partition_settings ps{**cfg, p, st.cfg.data_dir, st.cfg.fs, st.cfg.clk};
       auto& io = st.io_workers[st.next_io++ % st.io_workers.size()];
       entry.partitions.push_back(
-        self->spawn<caf::linked>(partition_actor, ps, io));
+        self->spawn<caf::linked>(partition_actor, ps, io, st.ticker));
     }
     logging::info("broker", "topic opened",
                   {{"topic", name},
@@ -322,6 +326,7 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
   st.cfg = std::move(cfg);
   st.topics = std::make_unique<topic_table>(st.cfg.options, st.cfg.topics);
   auto mode = log::parse_durability(st.cfg.options.durability);
+  st.ticker = self->spawn<caf::linked>(sync_ticker, sync_slack);
   for (int64_t i = 0; i < std::max<int64_t>(st.cfg.options.io_threads, 1);
        ++i)
     st.io_workers.push_back(spawn_child(self, st.cfg.detached_io, io_worker));

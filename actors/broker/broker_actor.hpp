@@ -70,6 +70,8 @@ struct broker_state {
   caf::actor offsets;
   /// Threads that block on the disk for the partitions (io_worker).
   std::vector<caf::actor> io_workers;
+  /// One timer for the `interval` syncs of every partition.
+  caf::actor ticker;
   size_t next_io = 0;
   bool shutting_down = false;
 

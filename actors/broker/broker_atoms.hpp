@@ -6,7 +6,7 @@ namespace actorbus::broker {
 
 /// Partition actor -> itself: sync now (group commit marker).
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
-/// Partition actor -> itself: the `interval` sync timer expired.
+/// Sync ticker -> partition actor: the `interval` sync is due.
 using sync_atom = caf::atom_constant<caf::atom("sync")>;
 /// Partition actor -> itself: apply retention.
 using retain_atom = caf::atom_constant<caf::atom("retain")>;

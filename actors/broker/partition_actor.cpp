@@ -5,6 +5,7 @@
 
 #include "actors/broker/broker_atoms.hpp"
 #include "actors/broker/io_worker.hpp"
+#include "actors/broker/sync_ticker.hpp"
 #include "actors/broker/status_messages.hpp"
 #include "runtime/errc.hpp"
 #include "runtime/logging/logger.hpp"
@@ -126,8 +127,9 @@ void schedule_sync(self_ptr self) {
     case log::durability::interval:
       if (!st.timer_armed) {
         st.timer_armed = true;
-        self->delayed_send(self, st.part->settings().topic.sync_interval,
-                           sync_atom::value);
+        self->send(st.ticker, sync_due_atom::value,
+                   self->clock().now()
+                     + st.part->settings().topic.sync_interval);
       }
       break;
     case log::durability::none:
@@ -181,8 +183,9 @@ caf::behavior running(self_ptr self, const partition_settings& settings);
 } // namespace
 
 caf::behavior partition_actor(self_ptr self, partition_settings settings,
-                              caf::actor io) {
+                              caf::actor io, caf::actor ticker) {
   self->state.io = std::move(io);
+  self->state.ticker = std::move(ticker);
   self->set_exit_handler([=](caf::exit_msg& msg) {
     fail_waiting(self, caf::make_error(errc::shutting_down, settings.topic.name,
                                        settings.partition));

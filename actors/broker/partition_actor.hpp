@@ -32,7 +32,9 @@ namespace actorbus::broker {
 /// returns are those publishes answered. Appends that arrive while a sync
 /// runs are covered by the next one, started when it returns. Under
 /// `interval` publishes are answered once written, and the first unsynced
-/// append arms one timer of `sync_interval`; under `none` nothing syncs.
+/// append asks the broker's sync ticker for a `sync_atom` within
+/// `sync_interval` (one timer for all partitions, see sync_ticker.hpp);
+/// under `none` nothing syncs.
 /// Fetches see acknowledged events.
 ///
 /// Messages: append_request -> append_result; fetch_request ->
@@ -57,6 +59,8 @@ struct partition_actor_state {
   caf::error open_error;
   /// Opens the log and runs the fdatasyncs.
   caf::actor io;
+  /// Sends the `interval` syncs.
+  caf::actor ticker;
   bool sync_running = false;
   /// A sync was asked for while one ran.
   bool sync_again = false;
@@ -69,6 +73,7 @@ struct partition_actor_state {
 };
 
 caf::behavior partition_actor(caf::stateful_actor<partition_actor_state>* self,
-                              partition_settings settings, caf::actor io);
+                              partition_settings settings, caf::actor io,
+                              caf::actor ticker);
 
 } // namespace actorbus::broker
