@@ -63,7 +63,7 @@ struct broker_options {
   int64_t max_payload_bytes = 1024 * 1024;
   int64_t cache_bytes = 1024 * 1024;
   /// Threads that open partition logs and run their fdatasyncs.
-  int64_t io_threads = 4;
+  int64_t io_threads = 16;
   int64_t retention_bytes = 0;
   caf::timespan retention_age = std::chrono::hours{24 * 7};
   int64_t credit_window = 512;
