@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "actors/broker/offsets_actor.hpp"
+#include "runtime/log/partition_log.hpp"
 #include "runtime/errc.hpp"
 
 using namespace std::chrono_literals;
@@ -169,4 +170,38 @@ TEST_F(BrokerTest, OffsetCommitsWithinTheFlushDelayShareOneSnapshot) {
   EXPECT_EQ(*committed, sent);
   caf::anon_send_exit(offs, caf::exit_reason::user_shutdown);
   run();
+}
+
+TEST_F(BrokerTest, PartitionWhoseLogCannotOpenAnswersEveryRequestWithTheError) {
+  auto base = topic_table::defaults_from(opts);
+  ASSERT_TRUE(base);
+  auto t = *base;
+  t.name = "orders";
+  t.partitions = 1;
+  t.segment_bytes = 4096;
+  topics.push_back(t);
+  auto b = start_broker();
+  for (int i = 0; i < 10; ++i) {
+    std::vector<events::envelope> evs;
+    for (int j = 0; j < 10; ++j)
+      evs.push_back(event("k", std::string(100, 'x')));
+    ASSERT_TRUE(publish(b, "orders", evs));
+  }
+  stop_broker(b);
+  // Flip a byte inside the first (sealed) segment.
+  auto seg = log::join_path(log::partition_dir("/data", "orders", 0), "0.log");
+  auto bytes = fs.contents(seg);
+  ASSERT_GT(bytes.size(), 2000u);
+  bytes[1000] ^= 0x5a;
+  fs.set_contents(seg, bytes);
+  auto b2 = start_broker();
+  // The publish reaches the partition while its io worker opens the log; it
+  // waits for the outcome and gets the open error.
+  auto res = publish(b2, "orders", {event("k")});
+  ASSERT_FALSE(res);
+  EXPECT_TRUE(has_code(res.error(), errc::corrupted_log)) << render(res.error());
+  auto again = publish(b2, "orders", {event("k")});
+  ASSERT_FALSE(again);
+  EXPECT_TRUE(has_code(again.error(), errc::corrupted_log));
+  stop_broker(b2);
 }
