@@ -36,6 +36,7 @@ TEST(ShopSim, ChaosKillsAndCrashesKeepEveryInvariant) {
                   {"--config-file=" + config(), "--orders", "1500",
                    "--chaos-kill", "payment,inventory,order", "--chaos-every",
                    "50ms", "--chaos-crash-rate", "0.01", "--report", report,
+                   "--broker.default-partitions=4",
                    "--node.data-dir=" + (dir / "data"), "--log.level=warn"}};
   auto rc = p.wait_exit(180s);
   ASSERT_TRUE(rc.has_value()) << p.output();
