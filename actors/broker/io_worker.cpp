@@ -5,8 +5,7 @@ namespace actorbus::broker {
 caf::behavior io_worker(caf::event_based_actor*) {
   return {
     [](sync_job& job) {
-      auto err = job.sync->run();
-      return sync_done{std::move(job.sync), std::move(err)};
+      return sync_done{job.sync->run()};
     },
     [](open_job& job) {
       auto opened = partition_state::open(std::move(job.settings));

@@ -16,8 +16,9 @@ struct sync_job {
   std::shared_ptr<log::pending_sync> sync;
 };
 
+/// The outcome of a sync_job (a value, not an error reply, so that the
+/// partition hands any outcome to `end_sync`).
 struct sync_done {
-  std::shared_ptr<log::pending_sync> sync;
   caf::error error;
 };
 

@@ -51,8 +51,7 @@ struct ack_buffer {
 
 void drain(self_ptr self);
 
-/// The inputs whose effects one publish request carries, in order.
-using effect_inputs = std::vector<std::pair<caf::actor, event_ref>>;
+using effect_inputs = resumable_state::effect_inputs;
 
 void arm_watchdog(self_ptr self) {
   auto& st = self->state;

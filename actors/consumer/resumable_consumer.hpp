@@ -102,10 +102,14 @@ struct resumable_state {
     bool checked = false;
   };
 
+  /// The inputs whose effects one publish request carries, in order, with
+  /// the coordinator to ack each at.
+  using effect_inputs = std::vector<std::pair<caf::actor, broker::event_ref>>;
+
   /// A publish request waiting for its answer, with the inputs to ack.
   struct unanswered {
     broker::publish_request req;
-    std::vector<std::pair<caf::actor, broker::event_ref>> inputs;
+    effect_inputs inputs;
     int attempt = 1;
     caf::actor_clock::time_point sent;
   };
