@@ -5,14 +5,9 @@
 #include <cstring>
 #include <limits>
 
-#include <boost/crc.hpp>
-
 namespace actorbus::log {
 
 namespace {
-
-using crc32c_type
-  = boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true>;
 
 size_t record_size(const record& x) noexcept {
   size_t n = record_fixed_bytes + x.key.size() + x.payload.size();
@@ -102,12 +97,6 @@ size_t record::byte_size() const noexcept {
   for (auto& [k, v] : headers)
     n += k.size() + v.size();
   return n;
-}
-
-uint32_t crc32c(const char* data, size_t size) noexcept {
-  crc32c_type crc;
-  crc.process_bytes(data, size);
-  return crc.checksum();
 }
 
 size_t encoded_size(const record_batch& batch) noexcept {

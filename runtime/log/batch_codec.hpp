@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/log/crc32c.hpp"
 #include "runtime/log/record.hpp"
 
 namespace actorbus::log {
@@ -21,9 +22,6 @@ constexpr uint32_t min_batch_length = batch_head_bytes + record_fixed_bytes - 4;
 constexpr uint64_t max_format_batch_bytes = 64 * 1024 * 1024;
 constexpr uint32_t max_batch_length = max_format_batch_bytes - 4;
 constexpr uint8_t batch_magic = 1;
-
-/// CRC-32C (Castagnoli) via Boost.CRC.
-uint32_t crc32c(const char* data, size_t size) noexcept;
 
 /// Size of the frame `encode_batch` would produce for `batch`.
 size_t encoded_size(const record_batch& batch) noexcept;
