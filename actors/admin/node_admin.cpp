@@ -130,7 +130,7 @@ std::vector<topic_status> topics_of(const broker::broker_status& st) {
 std::vector<group_status> groups_of(const broker::broker_status& st) {
   std::vector<group_status> out;
   for (auto& g : st.groups) {
-    group_status gs{g.group, g.topic, {}, {}};
+    group_status gs{g.group, g.topic, {}, {}, g.types};
     for (auto& m : g.members)
       gs.members.push_back(member_status{m.member, m.partitions, m.in_flight});
     for (auto& p : g.partitions)

@@ -282,7 +282,7 @@ caf::behavior broker_actor(self_ptr self, broker_config cfg) {
                                req.partition);
       self->delegate(parts[static_cast<size_t>(req.partition)],
                      fetch_request{req.from, req.max_events, false,
-                                   req.include_unsynced});
+                                   req.include_unsynced, {}});
       return caf::delegated<fetch_result>{};
     },
     [=](status_request) { return on_status(self); },

@@ -80,7 +80,7 @@ caf::result<replay_result> on_replay(self_ptr self, replay_dlq_request& req) {
     (*next)[p] = from;
     self
       ->request(parts[p], caf::infinite,
-                fetch_request{from, per_partition, false})
+                fetch_request{from, per_partition, false, false, {}})
       .then(
         [=](fetch_result& res) mutable {
           for (auto& ev : res.events) {

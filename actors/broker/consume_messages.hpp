@@ -34,18 +34,27 @@ typename Inspector::result_type inspect(Inspector& f, start_position& x) {
 /// coordinator monitors `member`; its death counts as leaving. `credit` is
 /// the member's window (max unacked events); 0 means the configured default.
 /// `start` applies only to partitions without a committed offset.
+///
+/// `types` is the group's type filter (events::type_filter; empty: every
+/// type): the group receives only events of these types, and the broker
+/// passes over the others (the committed offset moves past them). The
+/// filter belongs to the group: a join with other members present must ask
+/// for the same types (else errc::invalid_argument, naming both); a join of
+/// the only member may change it, which applies to events not yet
+/// delivered.
 struct join_request {
   std::string group;
   std::string topic;
   caf::actor member;
   int64_t credit = 0;
   start_position start;
+  std::vector<std::string> types;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, join_request& x) {
   return f(caf::meta::type_name("actorbus::join_request"), x.group, x.topic,
-           x.member, x.credit, x.start);
+           x.member, x.credit, x.start, x.types);
 }
 
 struct join_result {
@@ -64,16 +73,23 @@ typename Inspector::result_type inspect(Inspector& f, join_result& x) {
 /// the partition back for redelivery (nack, timeout, member change, reset),
 /// so a consumer that nacked at generation g knows that deliveries with a
 /// generation <= g were sent before the broker saw its nack.
+///
+/// `skipped` (first deliveries only, else 0): how many events right before
+/// this one (offsets event.offset - skipped up to event.offset - 1) the
+/// group never delivered because its type filter passed over them. A
+/// consumer that saw offset o last and gets o + 1 + skipped next knows that
+/// nobody handled anything in between.
 struct delivery {
   envelope event;
   int32_t attempt = 1;
   int64_t generation = 0;
+  int64_t skipped = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, delivery& x) {
   return f(caf::meta::type_name("actorbus::delivery"), x.event, x.attempt,
-           x.generation);
+           x.generation, x.skipped);
 }
 
 /// Sent by a coordinator to a member (no reply). Events of one partition

@@ -67,7 +67,7 @@ caf::behavior consumer_actor(self_ptr self, consumer_config cfg) {
   self->state.cfg = std::move(cfg);
   auto& c = self->state.cfg;
   join_request req{c.group, c.topic, caf::actor_cast<caf::actor>(self),
-                   c.credit, c.start};
+                   c.credit, c.start, c.types};
   self->request(c.broker, caf::infinite, std::move(req))
     .then([=](join_result& res) { self->state.coordinator = res.coordinator; },
           [=](caf::error& err) {

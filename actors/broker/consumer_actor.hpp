@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 #include <type_traits>
 
 #include "caf/actor.hpp"
@@ -63,6 +64,8 @@ struct consumer_config {
   /// Credit window (max unacked events); 0 = the broker's default.
   int64_t credit = 0;
   start_position start;
+  /// The group's type filter (see join_request); empty: every type.
+  std::vector<std::string> types;
   /// Redelivery delay requested with each nack.
   caf::timespan retry_delay = std::chrono::seconds{1};
   handler_set handlers;

@@ -28,12 +28,14 @@ void pump(self_ptr self);
 void start_fetch(self_ptr self, const group_state::fetch_need& need) {
   auto& target
     = self->state.cfg.partitions[static_cast<size_t>(need.partition)];
-  fetch_request req{need.from, need.max_events, true};
-  self->request(target, caf::infinite, req)
+  fetch_request req{need.from, need.max_events, true, false,
+                    self->state.group->filter().types()};
+  self->request(target, caf::infinite, std::move(req))
     .then(
       [=](fetch_result& res) {
         self->state.group->fetched(need.partition, need.epoch,
-                                   std::move(res.events), res.end_offset);
+                                   std::move(res.events), res.end_offset,
+                                   res.next_offset);
         pump(self);
       },
       [=](caf::error& err) {
@@ -230,6 +232,16 @@ caf::behavior coordinator_actor(self_ptr self, coordinator_config cfg) {
       if (!req.member)
         return caf::make_error(errc::invalid_argument, "join without member");
       auto id = id_of(req.member);
+      auto& g = *self->state.group;
+      events::type_filter filter{std::move(req.types)};
+      if (filter != g.filter()) {
+        if (auto err = g.set_filter(id, filter))
+          return err;
+        logging::info("coordinator", "group takes types",
+                      {{"group", self->state.cfg.settings.group},
+                       {"topic", self->state.cfg.settings.topic},
+                       {"types", filter.describe()}});
+      }
       if (self->state.members.emplace(id, req.member).second)
         self->monitor(req.member);
       auto credit

@@ -49,11 +49,13 @@ bool group_state::deliver_one(int32_t partition, cursor& c, member_info& m,
   auto ev = std::move(c.buffer.front());
   c.buffer.pop_front();
   auto offset = ev.offset;
+  auto skipped = std::max<int64_t>(offset - c.delivered_end, 0);
+  c.delivered_end = offset + 1;
   auto& s = c.slots[offset];
   s.event = std::move(ev);
   s.attempt = 1;
   to_in_flight(partition, offset, s, m, now);
-  out.push_back(delivery{s.event, 1, c.generation});
+  out.push_back(delivery{s.event, 1, c.generation, skipped});
   return true;
 }
 

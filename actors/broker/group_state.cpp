@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "actors/broker/topic_table.hpp"
+#include "runtime/errc.hpp"
 
 namespace actorbus::broker {
 
@@ -61,6 +62,32 @@ void group_state::leave(const std::string& member, bool died, time_point now) {
   rebalance(now);
 }
 
+caf::error group_state::set_filter(const std::string& member,
+                                   events::type_filter filter) {
+  if (filter == filter_)
+    return {};
+  for (auto& m : members_)
+    if (m.id != member)
+      return caf::make_error(errc::invalid_argument,
+                             "group " + settings_.group + " on topic "
+                               + settings_.topic + " takes types ["
+                               + filter_.describe()
+                               + "]; the join asks for ["
+                               + filter.describe() + "]");
+  filter_ = std::move(filter);
+  for (auto& c : cursors_) {
+    if (!c.buffer.empty()) {
+      c.fetch_from = c.buffer.front().offset;
+      c.buffer.clear();
+    }
+    if (c.fetching) {
+      c.fetching = false;
+      ++c.epoch;
+    }
+  }
+  return {};
+}
+
 std::vector<int32_t> group_state::assignment(const std::string& member) const {
   std::vector<int32_t> result;
   for (size_t p = 0; p < cursors_.size(); ++p)
@@ -108,6 +135,7 @@ void group_state::reset(int32_t partition, int64_t offset) {
   c.committed = offset;
   c.commit_dirty = true;
   c.fetch_from = offset;
+  c.delivered_end = offset;
   c.fetching = false;
   ++c.epoch;
   ++c.generation;
@@ -165,7 +193,7 @@ std::vector<group_state::fetch_need> group_state::take_fetch_needs() {
 
 void group_state::fetched(int32_t partition, uint64_t epoch,
                           std::vector<events::envelope> evs,
-                          int64_t end_offset) {
+                          int64_t end_offset, int64_t next) {
   auto& c = cursors_.at(static_cast<size_t>(partition));
   if (epoch != c.epoch)
     return;
@@ -176,6 +204,12 @@ void group_state::fetched(int32_t partition, uint64_t epoch,
       continue;
     c.fetch_from = ev.offset + 1;
     c.buffer.push_back(std::move(ev));
+  }
+  if (next > c.fetch_from) {
+    // Events the filter passed over; with nothing else pending the commit
+    // moves past them.
+    c.fetch_from = next;
+    advance_commit(c);
   }
 }
 
@@ -214,6 +248,7 @@ group_status group_state::status() const {
     });
     result.partitions.push_back(std::move(ps));
   }
+  result.types = filter_.types();
   result.dead_lettered = dead_lettered_;
   result.redelivered = redelivered_;
   return result;

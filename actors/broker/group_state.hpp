@@ -13,6 +13,9 @@
 #include "actors/broker/consume_messages.hpp"
 #include "actors/broker/status_messages.hpp"
 #include "runtime/events/envelope.hpp"
+#include "runtime/events/type_filter.hpp"
+
+#include "caf/error.hpp"
 
 namespace actorbus::broker {
 
@@ -107,6 +110,19 @@ public:
   void leave(const std::string& member, bool died, time_point now);
 
   bool has_member(const std::string& member) const;
+
+  // -- type filter -----------------------------------------------------------
+
+  /// The event types the group takes (empty: all), sent with every fetch;
+  /// the partition passes over the rest and the commit moves past them.
+  const events::type_filter& filter() const noexcept { return filter_; }
+
+  /// Sets the filter a joining `member` asks for. Fails with
+  /// errc::invalid_argument (naming both filters) when another member is
+  /// present and the filter differs. A change applies from the first event
+  /// neither delivered nor passed over yet: fetched, undelivered events are
+  /// fetched again, replies to fetches under the old filter are dropped.
+  caf::error set_filter(const std::string& member, events::type_filter filter);
   size_t members() const noexcept { return members_.size(); }
 
   /// The partitions owned by `member`, sorted.
@@ -134,9 +150,12 @@ public:
   /// buffered events; marks them as fetching.
   std::vector<fetch_need> take_fetch_needs();
 
-  /// The reply to a fetch; stale replies (other epoch) are dropped.
+  /// The reply to a fetch; stale replies (other epoch) are dropped. `next`:
+  /// the first offset the partition did not examine (events below it that
+  /// are not in `evs` were passed over by the filter); -1 if not known.
   void fetched(int32_t partition, uint64_t epoch,
-               std::vector<events::envelope> evs, int64_t end_offset);
+               std::vector<events::envelope> evs, int64_t end_offset,
+               int64_t next = -1);
 
   /// A fetch failed; the partition may fetch again.
   void fetch_failed(int32_t partition, uint64_t epoch);
@@ -200,6 +219,10 @@ private:
     std::deque<events::envelope> buffer;
     /// Next offset to fetch.
     int64_t fetch_from = 0;
+    /// One past the last event delivered for the first time (or the reset
+    /// offset): the events between it and the next first delivery were
+    /// passed over by the filter (delivery::skipped).
+    int64_t delivered_end = 0;
     bool fetching = false;
     uint64_t epoch = 0;
     int64_t generation = 0;
@@ -232,6 +255,7 @@ private:
                    std::vector<delivery>& out);
 
   group_settings settings_;
+  events::type_filter filter_;
   std::vector<member_info> members_;
   std::vector<cursor> cursors_;
   std::set<deadline_key> deadlines_;

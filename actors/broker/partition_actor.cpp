@@ -35,12 +35,14 @@ void complete(self_ptr self) {
   }
   auto& fetches = st.fetches;
   for (auto i = fetches.begin(); i != fetches.end();) {
-    if (std::max(i->req.from, st.part->status().start_offset) < end) {
-      auto evs = st.part->read(i->req.from, i->req.max_events);
-      if (evs)
-        i->rp.deliver(fetch_result{std::move(*evs), end});
+    if (std::max(i->req.from, st.part->start_offset()) < end) {
+      auto batch = st.part->scan(i->req.from, i->req.max_events, false,
+                                 events::type_filter{i->req.types});
+      if (batch)
+        i->rp.deliver(
+          fetch_result{std::move(batch->events), end, batch->next});
       else
-        i->rp.deliver(std::move(evs.error()));
+        i->rp.deliver(std::move(batch.error()));
       i = fetches.erase(i);
     } else {
       ++i;
@@ -237,14 +239,15 @@ caf::behavior running(self_ptr self, const partition_settings& settings) {
     [=](fetch_request& req) -> caf::result<fetch_result> {
       auto& part = *self->state.part;
       auto end = req.include_unsynced ? part.written_end() : part.acked_end();
-      if (std::max(req.from, part.status().start_offset) < end) {
-        auto evs = part.read(req.from, req.max_events, req.include_unsynced);
-        if (!evs)
-          return std::move(evs.error());
-        return fetch_result{std::move(*evs), end};
+      if (std::max(req.from, part.start_offset()) < end) {
+        auto batch = part.scan(req.from, req.max_events, req.include_unsynced,
+                               events::type_filter{req.types});
+        if (!batch)
+          return std::move(batch.error());
+        return fetch_result{std::move(batch->events), end, batch->next};
       }
       if (!req.wait)
-        return fetch_result{{}, end};
+        return fetch_result{{}, end, req.from};
       auto rp = self->make_response_promise();
       self->state.fetches.push_back({req, rp});
       return caf::delegated<fetch_result>{};

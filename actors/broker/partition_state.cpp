@@ -189,32 +189,49 @@ int64_t partition_state::written_end() const noexcept {
 caf::expected<std::vector<events::envelope>>
 partition_state::read(int64_t from, int32_t max_events,
                       bool include_unsynced) {
-  std::vector<events::envelope> result;
+  auto batch = scan(from, max_events, include_unsynced, {});
+  if (!batch)
+    return std::move(batch.error());
+  return std::move(batch->events);
+}
+
+caf::expected<partition_state::read_batch>
+partition_state::scan(int64_t from, int32_t max_events, bool include_unsynced,
+                      const events::type_filter& filter) {
+  read_batch result;
   from = std::max(from, log_->start_offset());
+  result.next = from;
   auto upto = include_unsynced ? written_end() : acked_end();
   if (from >= upto || max_events <= 0)
     return result;
+  // One record per offset: reading past from + max_events (unfiltered) or
+  // max_scan_events (filtered) would decode and CRC-check records only to
+  // drop them.
+  auto limit = filter.accepts_all()
+                 ? static_cast<int64_t>(max_events)
+                 : std::max<int64_t>(max_scan_events, max_events);
+  upto = std::min(upto, from + limit);
   if (recent_.covers(from)) {
-    recent_.copy(from, upto, max_events, result);
+    result.next = recent_.copy(from, upto, max_events, result.events, filter);
     return result;
   }
-  // One record per offset: reading past from + max_events would decode and
-  // CRC-check records only to drop them.
-  upto = std::min(upto, from + static_cast<int64_t>(max_events));
   auto recs = log_->read(from, read_budget, upto);
   if (!recs)
     return std::move(recs.error());
   for (auto& rec : *recs) {
-    if (static_cast<int32_t>(result.size()) >= max_events)
+    if (static_cast<int32_t>(result.events.size()) >= max_events)
       break;
     events::envelope ev;
     if (!events::from_bytes(rec.payload.data(), rec.payload.size(), ev))
       return caf::make_error(errc::decode_failed, settings_.topic.name,
                              settings_.partition, "offset", rec.offset);
+    result.next = rec.offset + 1;
+    if (!filter.accepts(ev.type))
+      continue;
     ev.topic = settings_.topic.name;
     ev.partition = settings_.partition;
     ev.offset = rec.offset;
-    result.push_back(std::move(ev));
+    result.events.push_back(std::move(ev));
   }
   return result;
 }
@@ -239,6 +256,10 @@ caf::expected<int64_t> partition_state::resolve(const start_position& pos) {
 
 caf::expected<size_t> partition_state::apply_retention() {
   return log_->apply_retention(settings_.clk->wall_now());
+}
+
+int64_t partition_state::start_offset() const noexcept {
+  return log_->start_offset();
 }
 
 partition_status partition_state::status() const {

@@ -87,8 +87,29 @@ public:
   caf::expected<std::vector<events::envelope>>
   read(int64_t from, int32_t max_events, bool include_unsynced = false);
 
+  /// Events `read` returns and the first offset the read did not examine.
+  struct read_batch {
+    std::vector<events::envelope> events;
+    int64_t next = 0;
+  };
+
+  /// Most events one filtered read examines: a group that takes few of a
+  /// topic's types gets an empty batch now and then instead of one read
+  /// walking the whole log.
+  static constexpr int64_t max_scan_events = 4096;
+
+  /// `read`, returning only events whose type `filter` accepts (at most
+  /// `max_events` of them, examining at most `max_scan_events` when the
+  /// filter is not empty), and where the next read goes on.
+  caf::expected<read_batch> scan(int64_t from, int32_t max_events,
+                                 bool include_unsynced,
+                                 const events::type_filter& filter);
+
   /// One past the last appended event (synced or not).
   int64_t written_end() const noexcept;
+
+  /// The first offset still stored (retention deletes below it).
+  int64_t start_offset() const noexcept;
 
   /// The offset a start position means for this partition.
   caf::expected<int64_t> resolve(const start_position& pos);

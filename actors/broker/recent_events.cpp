@@ -29,15 +29,27 @@ void recent_events::push(events::envelope ev) {
   }
 }
 
-void recent_events::copy(int64_t from, int64_t upto, int32_t max_events,
-                         std::vector<events::envelope>& out) const {
+int64_t recent_events::copy(int64_t from, int64_t upto, int32_t max_events,
+                            std::vector<events::envelope>& out,
+                            const events::type_filter& filter) const {
   auto stop = std::min(upto, end());
   if (from >= stop || max_events <= 0)
-    return;
-  auto n = std::min<int64_t>(stop - from, max_events);
+    return from;
   auto i = events_.begin() + (from - first());
-  out.reserve(out.size() + static_cast<size_t>(n));
-  out.insert(out.end(), i, i + n);
+  if (filter.accepts_all()) {
+    auto n = std::min<int64_t>(stop - from, max_events);
+    out.reserve(out.size() + static_cast<size_t>(n));
+    out.insert(out.end(), i, i + n);
+    return from + n;
+  }
+  auto at = from;
+  for (int32_t taken = 0; at < stop && taken < max_events; ++at, ++i) {
+    if (filter.accepts(i->type)) {
+      out.push_back(*i);
+      ++taken;
+    }
+  }
+  return at;
 }
 
 } // namespace actorbus::broker

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/events/envelope.hpp"
+#include "runtime/events/type_filter.hpp"
 
 namespace actorbus::broker {
 
@@ -33,10 +34,12 @@ public:
     return !events_.empty() && from >= first() && from < end();
   }
 
-  /// Appends copies of the held events in [from, min(upto, end())), at most
-  /// `max_events`, to `out`. Requires `covers(from)`.
-  void copy(int64_t from, int64_t upto, int32_t max_events,
-            std::vector<events::envelope>& out) const;
+  /// Appends copies of the held events in [from, min(upto, end())) whose
+  /// type `filter` accepts, at most `max_events`, to `out`; returns the
+  /// first offset it did not examine. Requires `covers(from)`.
+  int64_t copy(int64_t from, int64_t upto, int32_t max_events,
+               std::vector<events::envelope>& out,
+               const events::type_filter& filter = {}) const;
 
   int64_t first() const noexcept {
     return events_.empty() ? 0 : events_.front().offset;

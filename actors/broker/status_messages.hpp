@@ -99,12 +99,15 @@ struct group_status {
   int64_t redelivered = 0;
   /// Messages waiting in the coordinator's mailbox when it answered.
   uint64_t mailbox = 0;
+  /// The group's type filter (empty: every type).
+  std::vector<std::string> types;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, group_status& x) {
   return f(caf::meta::type_name("actorbus::group_status"), x.group, x.topic,
-           x.members, x.partitions, x.dead_lettered, x.redelivered, x.mailbox);
+           x.members, x.partitions, x.dead_lettered, x.redelivered, x.mailbox,
+           x.types);
 }
 
 struct broker_status {

@@ -177,7 +177,7 @@ bool needs_catch_up(const resumable_state& st,
     return false;
   auto& ev = x.d.event;
   auto i = st.next_offset.find({ev.topic, ev.partition});
-  return i == st.next_offset.end() || i->second != ev.offset
+  return i == st.next_offset.end() || i->second != ev.offset - x.d.skipped
          || x.d.attempt > 1;
 }
 
@@ -269,7 +269,9 @@ void join_inputs(self_ptr self) {
   auto group = st.cfg.group.empty() ? st.cfg.name : st.cfg.group;
   for (auto& topic : st.cfg.inputs) {
     broker::join_request req{group, topic, caf::actor_cast<caf::actor>(self),
-                             st.cfg.credit, broker::start_position{}};
+                             st.cfg.credit, broker::start_position{}, {}};
+    if (auto i = st.cfg.input_types.find(topic); i != st.cfg.input_types.end())
+      req.types = i->second;
     self->request(st.cfg.broker, st.cfg.request_timeout, std::move(req))
       .then(
         [=](const broker::join_result& jr) {

@@ -34,6 +34,9 @@ struct resumable_config {
   std::string group;
   /// Topics consumed (one join each).
   std::vector<std::string> inputs;
+  /// Per input topic, the event types the group takes (its type filter,
+  /// see broker::join_request); an input not listed takes every type.
+  std::map<std::string, std::vector<std::string>> input_types;
   /// The consumer's own topic: the only topic it writes, and the one it
   /// replays to rebuild state and inbox. Nobody else may write it.
   std::string output;
@@ -71,8 +74,9 @@ struct resumable_config {
 /// log exactly once, across any number of kills.
 ///
 /// Catch-up: before handling a delivery that is the first of its partition
-/// for this instance, not the successor of the previous one, or a
-/// redelivery, the consumer folds whatever appeared in `output` since it
+/// for this instance, not the successor of the previous one (events the
+/// group's type filter passed over in between, delivery::skipped, do not
+/// count), or a redelivery, the consumer folds whatever appeared in `output` since it
 /// last read (skipping events whose cause is already in the inbox, i.e. its
 /// own). So when the group rebalances, an input another member already
 /// handled is recognised too. (Not covered: a member that lost a partition

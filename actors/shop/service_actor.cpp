@@ -152,6 +152,8 @@ caf::behavior service_actor(caf::stateful_actor<service_actor_state>* self,
   rc.broker = cfg.broker;
   rc.group = name_of(cfg.id);
   rc.inputs = inputs_of(cfg.id);
+  for (auto& topic : rc.inputs)
+    rc.input_types[topic] = types_taken(cfg.id, topic);
   rc.output = output_of(cfg.id);
   rc.credit = cfg.credit;
   rc.request_timeout = cfg.request_timeout;

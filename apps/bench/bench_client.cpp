@@ -100,7 +100,7 @@ caf::behavior consumer(caf::stateful_actor<consumer_state>* self,
   if (measure)
     self->state.res.latencies.reserve(expect);
   join_request req{"g1", topic_name, caf::actor_cast<caf::actor>(self), credit,
-                   start_position{}};
+                   start_position{}, {}};
   self->request(broker, std::chrono::seconds{30}, std::move(req))
     .then(
       [=](const join_result& jr) {

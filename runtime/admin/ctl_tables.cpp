@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cstdio>
 
+#include "runtime/events/type_filter.hpp"
+
 namespace actorbus::admin {
 
 namespace {
@@ -47,11 +49,13 @@ text_table lag_table(const std::vector<group_status>& xs) {
 }
 
 text_table members_table(const std::vector<group_status>& xs) {
-  text_table t{{"group", "member", "partitions", "in flight"}};
-  for (auto& g : xs)
+  text_table t{{"group", "topic", "types", "member", "partitions", "in flight"}};
+  for (auto& g : xs) {
+    auto types = events::type_filter{g.types}.describe();
     for (auto& m : g.members)
-      t.add(
-        {g.group, m.member, join(m.partitions), std::to_string(m.in_flight)});
+      t.add({g.group, g.topic, types, m.member, join(m.partitions),
+             std::to_string(m.in_flight)});
+  }
   return t;
 }
 

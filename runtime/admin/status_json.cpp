@@ -66,6 +66,7 @@ group_partition_status tag_invoke(json::value_to_tag<group_partition_status>,
 void tag_invoke(json::value_from_tag, json::value& v, const group_status& x) {
   v = {{"group", x.group},
        {"topic", x.topic},
+       {"types", json::value_from(x.types)},
        {"members", json::value_from(x.members)},
        {"partitions", json::value_from(x.partitions)}};
 }
@@ -74,7 +75,8 @@ group_status tag_invoke(json::value_to_tag<group_status>,
                         const json::value& v) {
   return {field<std::string>(v, "group"), field<std::string>(v, "topic"),
           field<std::vector<member_status>>(v, "members"),
-          field<std::vector<group_partition_status>>(v, "partitions")};
+          field<std::vector<group_partition_status>>(v, "partitions"),
+          field<std::vector<std::string>>(v, "types")};
 }
 
 void tag_invoke(json::value_from_tag, json::value& v,

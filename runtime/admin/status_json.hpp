@@ -48,6 +48,8 @@ struct group_status {
   std::string topic;
   std::vector<member_status> members;
   std::vector<group_partition_status> partitions;
+  /// The group's type filter; empty: every type.
+  std::vector<std::string> types;
 };
 
 /// One supervised child. `state` is e.g. "running", "restarting", "stopped",

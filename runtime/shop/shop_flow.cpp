@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/shop/shop_events.hpp"
 #include "runtime/shop/shop_topics.hpp"
 
 namespace actorbus::shop {
@@ -48,6 +49,37 @@ std::vector<std::string> inputs_of(service_id x) {
     case service_id::inventory:
     case service_id::notification:
       return {topics::orders};
+  }
+  return {};
+}
+
+std::vector<std::string> types_taken(service_id x, const std::string& topic) {
+  switch (x) {
+    case service_id::cart:
+      if (topic == topics::cart_commands)
+        return {add_to_cart::event_type, remove_from_cart::event_type,
+                check_out::event_type};
+      break;
+    case service_id::order:
+      if (topic == topics::carts)
+        return {checkout_requested::event_type};
+      if (topic == topics::payments)
+        return {payment_authorized::event_type, payment_declined::event_type};
+      if (topic == topics::inventory)
+        return {stock_reserved::event_type, out_of_stock::event_type};
+      break;
+    case service_id::payment:
+      if (topic == topics::orders)
+        return {order_created::event_type, order_cancelled::event_type};
+      break;
+    case service_id::inventory:
+      if (topic == topics::orders)
+        return {order_paid::event_type, order_cancelled::event_type};
+      break;
+    case service_id::notification:
+      if (topic == topics::orders)
+        return {order_confirmed::event_type, order_cancelled::event_type};
+      break;
   }
   return {};
 }

@@ -21,8 +21,10 @@
 //   notifications  Notification         nobody (the sink; invariants read it)
 //
 // Each service is its own consumer group (group name = service name), so
-// every service sees every event of the topics it consumes; types a service
-// does not use are acked without effect.
+// every service sees every event of the topics it consumes, of the types in
+// parentheses: the group's type filter (`types_taken`), so the broker passes
+// over the other types without delivering them (a type that arrives anyway,
+// e.g. from an older group, is acked without effect).
 //
 // The saga of one order (-> = an event on a topic, consumed by the next line):
 //
@@ -85,6 +87,11 @@ const char* output_of(service_id x) noexcept;
 
 /// The topics the service consumes, as in the table above.
 std::vector<std::string> inputs_of(service_id x);
+
+/// The event types (events::type_filter names, e.g. "shop::order_paid")
+/// that the service takes from its input `topic`, as in the table above;
+/// empty for a topic it does not consume.
+std::vector<std::string> types_taken(service_id x, const std::string& topic);
 
 /// The services consuming `topic` (empty for notifications and unknown
 /// topics).

@@ -98,10 +98,11 @@ protected:
     return result;
   }
 
-  static events::envelope event(std::string key, std::string body = "x") {
+  static events::envelope event(std::string key, std::string body = "x",
+                                std::string type = "test") {
     events::envelope ev;
     ev.key = std::move(key);
-    ev.type = "test";
+    ev.type = std::move(type);
     ev.payload.assign(body.begin(), body.end());
     return ev;
   }
@@ -114,9 +115,11 @@ protected:
 
   caf::actor join(const caf::actor& b, const caf::actor& member,
                   const std::string& group, int64_t credit = 0,
-                  broker::start_position start = {}) {
+                  broker::start_position start = {},
+                  std::vector<std::string> types = {}) {
     auto res = ask<broker::join_result>(
-      b, broker::join_request{group, "orders", member, credit, start});
+      b, broker::join_request{group, "orders", member, credit, start,
+                              std::move(types)});
     EXPECT_TRUE(res) << render(res.error());
     return res ? res->coordinator : caf::actor{};
   }

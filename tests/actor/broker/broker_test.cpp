@@ -250,7 +250,7 @@ TEST_F(BrokerTest, DeadLetterAfterMaxAttemptsThenReplay) {
   // The letter is in orders.dlq with its headers; the group moved on.
   auto dlq = sys.spawn(recorder, true);
   auto res2
-    = ask<join_result>(b, join_request{"ops", "orders.dlq", dlq, 0, {}});
+    = ask<join_result>(b, join_request{"ops", "orders.dlq", dlq, 0, {}, {}});
   ASSERT_TRUE(res2);
   run();
   ASSERT_EQ(got(dlq).size(), 1u);
@@ -301,4 +301,75 @@ TEST_F(BrokerTest, OffsetResetReprocessesHistory) {
   EXPECT_EQ(got(m)[3].attempt, 1);
   stop_broker(b);
   caf::anon_send_exit(m, caf::exit_reason::kill);
+}
+
+TEST_F(BrokerTest, TypeFilterDeliversOnlyItsTypesAndCommitsPastTheRest) {
+  opts.default_partitions = 1;
+  auto b = start_broker();
+  auto paid = sys.spawn(recorder, true);
+  auto all = sys.spawn(recorder, true);
+  join(b, paid, "billing", 0, {}, {"paid", "refunded"});
+  join(b, all, "audit");
+  std::vector<events::envelope> evs;
+  // offsets 0..9: paid at 1 and 5, refunded at 8, the rest "created".
+  for (int i = 0; i < 10; ++i) {
+    auto type = i == 1 || i == 5 ? "paid" : i == 8 ? "refunded" : "created";
+    evs.push_back(event("k", "x", type));
+  }
+  ASSERT_TRUE(publish(b, "orders", evs));
+  run();
+  EXPECT_EQ(got(all).size(), 10u);
+  ASSERT_EQ(got(paid).size(), 3u);
+  EXPECT_EQ(offsets_in(got(paid), 0), (std::vector<int64_t>{1, 5, 8}));
+  // What the filter passed over right before each delivery.
+  EXPECT_EQ(got(paid)[0].skipped, 1);
+  EXPECT_EQ(got(paid)[1].skipped, 3);
+  EXPECT_EQ(got(paid)[2].skipped, 2);
+  EXPECT_EQ(got(paid)[0].event.type, "paid");
+  // The group committed past the trailing "created" event too.
+  auto st = ask<broker_status>(b, status_request{});
+  ASSERT_TRUE(st);
+  for (auto& g : st->groups) {
+    ASSERT_EQ(g.partitions.size(), 1u);
+    EXPECT_EQ(g.partitions[0].committed, 10) << g.group;
+    EXPECT_EQ(g.partitions[0].lag, 0) << g.group;
+  }
+  // Only created events after that: the commit still moves.
+  ASSERT_TRUE(publish(b, "orders", {event("k", "x", "created")}));
+  run();
+  EXPECT_EQ(got(paid).size(), 3u);
+  st = ask<broker_status>(b, status_request{});
+  ASSERT_TRUE(st);
+  for (auto& g : st->groups)
+    EXPECT_EQ(g.partitions[0].committed, 11) << g.group;
+  stop_broker(b);
+  caf::anon_send_exit(paid, caf::exit_reason::kill);
+  caf::anon_send_exit(all, caf::exit_reason::kill);
+}
+
+TEST_F(BrokerTest, TypeFilterBelongsToTheGroup) {
+  auto b = start_broker();
+  auto m1 = sys.spawn(recorder, true);
+  auto m2 = sys.spawn(recorder, true);
+  join(b, m1, "billing", 0, {}, {"paid"});
+  // Same types in another order: fine.
+  auto same = ask<join_result>(
+    b, join_request{"billing", "orders", m2, 0, {}, {"paid", "paid"}});
+  EXPECT_TRUE(same) << render(same.error());
+  auto m3 = sys.spawn(recorder, true);
+  auto other = ask<join_result>(
+    b, join_request{"billing", "orders", m3, 0, {}, {"created"}});
+  ASSERT_FALSE(other);
+  EXPECT_TRUE(has_code(other.error(), errc::invalid_argument));
+  auto text = render(other.error());
+  EXPECT_NE(text.find("takes types [paid]"), std::string::npos) << text;
+  EXPECT_NE(text.find("asks for [created]"), std::string::npos) << text;
+  // The refused member gets nothing.
+  ASSERT_TRUE(publish(b, "orders", {event("a", "x", "paid")}));
+  run();
+  EXPECT_EQ(got(m1).size() + got(m2).size(), 1u);
+  EXPECT_TRUE(got(m3).empty());
+  stop_broker(b);
+  for (auto& m : {m1, m2, m3})
+    caf::anon_send_exit(m, caf::exit_reason::kill);
 }

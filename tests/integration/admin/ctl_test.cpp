@@ -43,8 +43,8 @@ protected:
       st.node = "node-1";
       st.uptime_s = 61;
       st.topics = {{"orders", {{0, 0, 120, 4096, 1}}}};
-      st.groups
-        = {{"billing", "orders", {{"billing-1", {0}, 2}}, {{0, 118, 120, 2}}}};
+      st.groups = {
+        {"billing", "orders", {{"billing-1", {0}, 2}}, {{0, 118, 120, 2}}, {}}};
       st.supervision
         = {{"payment", "shop-sup", "running", 42, 3, "exit_reason(kill)"}};
       reply(http_response::json(200, json::value_from(st)));

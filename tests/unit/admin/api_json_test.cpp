@@ -23,7 +23,8 @@ node_status sample_status() {
   st.groups = {{"billing",
                 "orders",
                 {{"billing-1", {0, 1}, 3}},
-                {{0, 118, 120, 2}, {1, 99, 99, 0}}}};
+                {{0, 118, 120, 2}, {1, 99, 99, 0}},
+                {"shop::order_paid"}}};
   st.supervision
     = {{"payment", "shop-sup", "running", 42, 1, "exit_reason(kill)"}};
   return st;
@@ -39,7 +40,8 @@ TEST(AdminApiJson, StatusHasTheDocumentedShape) {
     R"j("partitions":[{"partition":0,"start_offset":0,"end_offset":120,)j"
     R"j("bytes":4096,"segments":1},{"partition":1,"start_offset":10,)j"
     R"j("end_offset":99,"bytes":2048,"segments":2}]}],"groups":[{"group":)j"
-    R"j("billing","topic":"orders","members":[{"member":"billing-1",)j"
+    R"j("billing","topic":"orders","types":["shop::order_paid"],)j"
+    R"j("members":[{"member":"billing-1",)j"
     R"j("partitions":[0,1],"in_flight":3}],"partitions":[{"partition":0,)j"
     R"j("committed":118,"end_offset":120,"lag":2},{"partition":1,)j"
     R"j("committed":99,"end_offset":99,"lag":0}]}],"supervision":[{"name":)j"

@@ -18,8 +18,11 @@ TEST(CtlTables, StatusRendersEverySection) {
   st.node = "node-1";
   st.uptime_s = 3.25;
   st.topics = {{"orders", {{0, 0, 120, 4096, 1}}}};
-  st.groups
-    = {{"billing", "orders", {{"billing-1", {0, 1}, 3}}, {{0, 118, 120, 2}}}};
+  st.groups = {{"billing",
+                "orders",
+                {{"billing-1", {0, 1}, 3}},
+                {{0, 118, 120, 2}},
+                {"paid", "refunded"}}};
   st.supervision
     = {{"payment", "shop-sup", "running", 42, 1, "exit_reason(kill)"},
        {"mailer", "", "restarting", 0, 0, ""}};
@@ -35,8 +38,8 @@ TEST(CtlTables, StatusRendersEverySection) {
             "billing  orders  0          118        120  2\n"
             "\n"
             "Group members\n"
-            "GROUP    MEMBER     PARTITIONS  IN FLIGHT\n"
-            "billing  billing-1  0,1         3\n"
+            "GROUP    TOPIC   TYPES          MEMBER     PARTITIONS  IN FLIGHT\n"
+            "billing  orders  paid,refunded  billing-1  0,1         3\n"
             "\n"
             "Supervision\n"
             "ACTOR    SUPERVISOR  STATE       INSTANCE  RESTARTS  LAST REASON\n"

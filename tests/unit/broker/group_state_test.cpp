@@ -272,3 +272,60 @@ TEST_F(GroupState, NoDeliveryWithoutMembersOrStartOffset) {
   EXPECT_EQ(st.members.size(), 1u);
   EXPECT_EQ(st.partitions[1].committed, 7);
 }
+
+TEST_F(GroupState, FilteredFetchesCommitPastWhatThePartitionPassedOver) {
+  group_state g{settings(1)};
+  ASSERT_FALSE(g.set_filter("a", events::type_filter{{"paid"}}));
+  g.reset(0, 0);
+  g.take_commits();
+  g.join("a", 0, now);
+  // The partition examined 0..9 and returned the paid events 2 and 6.
+  auto needs = g.take_fetch_needs();
+  ASSERT_EQ(needs.size(), 1u);
+  auto evs = make_events(0, 0, 10);
+  std::vector<events::envelope> paid{evs[2], evs[6]};
+  g.fetched(0, needs[0].epoch, paid, 10, 10);
+  auto out = g.take_deliveries(now);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_EQ(out[0].deliveries.size(), 2u);
+  EXPECT_EQ(out[0].deliveries[0].skipped, 2);
+  EXPECT_EQ(out[0].deliveries[1].skipped, 3);
+  g.ack({{0, 2}});
+  EXPECT_EQ(g.committed(0), 6);
+  g.ack({{0, 6}});
+  EXPECT_EQ(g.committed(0), 10) << "past the trailing passed-over events";
+  // A reply with nothing to deliver still moves the commit.
+  needs = g.take_fetch_needs();
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_EQ(needs[0].from, 10);
+  g.fetched(0, needs[0].epoch, {}, 15, 15);
+  EXPECT_EQ(g.committed(0), 15);
+  // The next first delivery counts the skipped events from the last one.
+  needs = g.take_fetch_needs();
+  g.fetched(0, needs[0].epoch, make_events(0, 17, 1), 18, 18);
+  out = g.take_deliveries(now);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].deliveries[0].skipped, 10);
+}
+
+TEST_F(GroupState, FilterChangesOnlyWithoutOtherMembers) {
+  group_state g{settings(1)};
+  g.reset(0, 0);
+  EXPECT_FALSE(g.set_filter("a", events::type_filter{{"paid"}}));
+  g.join("a", 0, now);
+  // The only member may change it; fetched, undelivered events are fetched
+  // again under the new filter, and the old fetch's reply is dropped.
+  auto needs = g.take_fetch_needs();
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_FALSE(g.set_filter("a", events::type_filter{{"created"}}));
+  g.fetched(0, needs[0].epoch, make_events(0, 0, 3), 3, 3);
+  EXPECT_TRUE(g.take_deliveries(now).empty());
+  needs = g.take_fetch_needs();
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_EQ(needs[0].from, 0);
+  g.join("b", 0, now);
+  auto err = g.set_filter("c", events::type_filter{{"paid"}});
+  ASSERT_TRUE(err);
+  EXPECT_EQ(g.filter(), events::type_filter{{"created"}});
+  EXPECT_FALSE(g.set_filter("c", events::type_filter{{"created"}}));
+}

@@ -192,3 +192,59 @@ TEST_F(PartitionState, LogReadsStopAtMaxEventsAndUnsyncedStayHidden) {
   ASSERT_TRUE(all);
   EXPECT_EQ(all->size(), 3u);
 }
+
+TEST_F(PartitionState, FilteredScansFromMemoryAndFromTheLogAgree) {
+  auto st = open();
+  std::vector<events::envelope> evs;
+  for (int i = 0; i < 12; ++i) {
+    auto ev = event("k");
+    ev.type = i % 4 == 1 ? "paid" : "created"; // offsets 1, 5, 9
+    evs.push_back(ev);
+  }
+  ASSERT_TRUE(st->append(evs));
+  ASSERT_FALSE(st->sync());
+  events::type_filter paid{{"paid"}};
+  auto s = settings();
+  s.topic.cache_bytes = 0;
+  auto uncached = partition_state::open(s);
+  // Both instances have the same log; st serves from memory.
+  for (auto* p : {st.get(), uncached->get()}) {
+    auto two = p->scan(0, 2, false, paid);
+    ASSERT_TRUE(two) << render(two.error());
+    ASSERT_EQ(two->events.size(), 2u);
+    EXPECT_EQ(two->events[0].offset, 1);
+    EXPECT_EQ(two->events[1].offset, 5);
+    EXPECT_EQ(two->events[1].type, "paid");
+    EXPECT_EQ(two->next, 6);
+    auto rest = p->scan(two->next, 10, false, paid);
+    ASSERT_TRUE(rest);
+    ASSERT_EQ(rest->events.size(), 1u);
+    EXPECT_EQ(rest->events[0].offset, 9);
+    EXPECT_EQ(rest->next, 12) << "examined up to the end";
+    auto none = p->scan(10, 10, false, paid);
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->events.empty());
+    EXPECT_EQ(none->next, 12);
+    auto at_end = p->scan(12, 10, false, paid);
+    ASSERT_TRUE(at_end);
+    EXPECT_EQ(at_end->next, 12);
+  }
+}
+
+TEST_F(PartitionState, AFilteredScanExaminesABoundedNumberOfEvents) {
+  auto s = settings(log::durability::none);
+  s.topic.cache_bytes = 0;
+  auto opened = partition_state::open(s);
+  ASSERT_TRUE(opened);
+  auto& st = **opened;
+  std::vector<events::envelope> evs(
+    static_cast<size_t>(partition_state::max_scan_events + 10), event("k"));
+  ASSERT_TRUE(st.append(evs));
+  auto res = st.scan(0, 100, false, events::type_filter{{"absent"}});
+  ASSERT_TRUE(res);
+  EXPECT_TRUE(res->events.empty());
+  EXPECT_EQ(res->next, partition_state::max_scan_events);
+  auto tail = st.scan(res->next, 100, false, events::type_filter{{"absent"}});
+  ASSERT_TRUE(tail);
+  EXPECT_EQ(tail->next, partition_state::max_scan_events + 10);
+}

@@ -81,3 +81,25 @@ TEST(RecentEvents, AGapStartsTheRangeAgain) {
   EXPECT_EQ(cache.size(), 1u);
   EXPECT_EQ(cache.bytes(), recent_events::estimate(at(5)));
 }
+
+TEST(RecentEvents, FilteredCopySaysWhereItStopped) {
+  recent_events cache{1 << 20};
+  for (int64_t o = 0; o < 10; ++o) {
+    auto ev = at(o);
+    ev.type = o % 3 == 0 ? "wanted" : "other"; // 0, 3, 6, 9
+    cache.push(ev);
+  }
+  events::type_filter wanted{{"wanted"}};
+  std::vector<events::envelope> out;
+  EXPECT_EQ(cache.copy(1, 100, 2, out, wanted), 7);
+  EXPECT_EQ(offsets(out), (std::vector<int64_t>{3, 6}));
+  out.clear();
+  // Bounded by upto: nothing wanted in [7, 9), the next read starts at 9.
+  EXPECT_EQ(cache.copy(7, 9, 10, out, wanted), 9);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(cache.copy(9, 100, 10, out, wanted), 10);
+  EXPECT_EQ(offsets(out), (std::vector<int64_t>{9}));
+  out.clear();
+  // Unfiltered, the return value is one past the last copied event.
+  EXPECT_EQ(cache.copy(2, 100, 3, out), 5);
+}
