@@ -224,3 +224,38 @@ TEST_F(ResumableConsumer, UnansweredPublishIsSentAgainAfterTheTimeout) {
     more += lines[i].find("publish retry") != std::string::npos ? 1 : 0;
   EXPECT_EQ(more, 0u);
 }
+
+TEST_F(ResumableConsumer, TypeFilterPassesOverOtherTypesWithoutCatchUps) {
+  brk = start_broker();
+  auto cfg = ledger_config();
+  cfg.input_types["deposits"] = {deposit::event_type};
+  supervise(cfg);
+  run();
+  deposit_many(10);
+  run();
+  auto catch_ups = consumer_state("ledger").catch_ups;
+  // Other types between the deposits of every partition: never delivered,
+  // and the gaps they leave are not mistaken for another member's work.
+  std::vector<events::envelope> noise;
+  for (int i = 0; i < 30; ++i)
+    noise.push_back(broker::make_envelope("a" + std::to_string(i % 7),
+                                          credited{"x", 1}));
+  auto req = producer.prepare("deposits", std::move(noise));
+  ASSERT_TRUE(req);
+  caf::anon_send(brk, std::move(*req));
+  deposit_many(10);
+  run();
+  expect_exactly_once();
+  auto& st = consumer_state("ledger");
+  EXPECT_EQ(st.handled, 20u);
+  EXPECT_EQ(st.catch_ups, catch_ups);
+  auto status = ask<broker::broker_status>(brk, broker::status_request{});
+  ASSERT_TRUE(status);
+  for (auto& g : status->groups) {
+    if (g.topic != "deposits")
+      continue;
+    EXPECT_EQ(g.types, std::vector<std::string>{deposit::event_type});
+    for (auto& p : g.partitions)
+      EXPECT_EQ(p.lag, 0) << "committed past the other types";
+  }
+}
