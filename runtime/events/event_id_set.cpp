@@ -4,13 +4,21 @@ namespace actorbus::events {
 
 namespace {
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
+// Value of each lower-case hex digit, 0xFF for every other byte: one load
+// per character instead of two unpredictable range checks.
+struct hex_table {
+  uint8_t value[256];
+  constexpr hex_table() : value() {
+    for (int c = 0; c < 256; ++c)
+      value[c] = 0xFF;
+    for (int c = '0'; c <= '9'; ++c)
+      value[c] = static_cast<uint8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c)
+      value[c] = static_cast<uint8_t>(c - 'a' + 10);
+  }
+};
+
+constexpr hex_table hex_values{};
 
 } // namespace
 
@@ -29,13 +37,16 @@ std::optional<boost::uuids::uuid> parse_id_text(std::string_view text) {
   boost::uuids::uuid id{};
   if (text.size() != 2 * id.size())
     return std::nullopt;
+  auto p = reinterpret_cast<const unsigned char*>(text.data());
+  uint8_t bad = 0;
   for (size_t i = 0; i < id.size(); ++i) {
-    auto hi = hex_value(text[2 * i]);
-    auto lo = hex_value(text[2 * i + 1]);
-    if (hi < 0 || lo < 0)
-      return std::nullopt;
-    id.data[i] = static_cast<uint8_t>(hi << 4 | lo);
+    auto hi = hex_values.value[p[2 * i]];
+    auto lo = hex_values.value[p[2 * i + 1]];
+    bad |= (hi | lo) & 0xF0;
+    id.data[i] = static_cast<uint8_t>(hi << 4 | (lo & 0x0F));
   }
+  if (bad != 0)
+    return std::nullopt;
   return id;
 }
 
