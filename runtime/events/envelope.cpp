@@ -42,7 +42,16 @@ boost::json::object metadata_json(const envelope& x) {
 }
 
 std::vector<char> to_bytes(const envelope& x) {
+  // Reserved up front: growing the vector field by field was a quarter of
+  // the serialization's cost. Fixed fields plus a varint length per string
+  // stay under 96 bytes.
+  auto size = 96 + x.topic.size() + x.key.size() + x.type.size()
+              + x.correlation_id.size() + x.causation_id.size()
+              + x.producer_id.size() + x.payload.size();
+  for (auto& [k, v] : x.headers)
+    size += 10 + k.size() + v.size();
   std::vector<char> buf;
+  buf.reserve(size);
   caf::binary_serializer sink{nullptr, buf};
   // Serializing plain data cannot fail; the sink only appends to `buf`.
   static_cast<void>(sink(const_cast<envelope&>(x)));

@@ -3,21 +3,32 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <boost/json/value.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp> // boost::uuids::to_string(id)
 
+#include "caf/deserializer.hpp"
 #include "caf/meta/type_name.hpp"
+#include "caf/serializer.hpp"
 #include "caf/timestamp.hpp"
 
 namespace boost::uuids {
 
 /// Serializes a UUID as its 16 raw bytes (CAF 0.17 inspect, found by ADL).
+/// CAF's (de)serializers get them in one apply_raw call, which writes the
+/// same bytes as `f(x.data)` (an array has no length prefix) without a
+/// virtual call and a vector insert per byte; other inspectors (e.g.
+/// to_string) see the array.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, uuid& x) {
-  return f(x.data);
+  if constexpr (std::is_base_of<caf::serializer, Inspector>::value
+                || std::is_base_of<caf::deserializer, Inspector>::value)
+    return f.apply_raw(sizeof(x.data), x.data);
+  else
+    return f(x.data);
 }
 
 } // namespace boost::uuids

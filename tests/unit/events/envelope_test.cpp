@@ -83,3 +83,21 @@ TEST(EventCodec, GarbageFailsWithDecodeFailed) {
   ASSERT_FALSE(trailing);
   EXPECT_TRUE(has_code(trailing.error(), errc::decode_failed));
 }
+
+TEST(Envelope, StoredLayoutStartsWithTheRawIdThenTheTopic) {
+  // The log format: the 16 id bytes without a length prefix (as CAF writes
+  // a uint8_t[16] array), then the topic as a varint length and its bytes.
+  // Logs written before the id went through apply_raw read back unchanged.
+  auto x = sample();
+  for (uint8_t i = 0; i < 16; ++i)
+    x.id.data[i] = static_cast<uint8_t>(0xA0 + i);
+  auto bytes = events::to_bytes(x);
+  ASSERT_GT(bytes.size(), 24u);
+  for (size_t i = 0; i < 16; ++i)
+    EXPECT_EQ(static_cast<uint8_t>(bytes[i]), 0xA0 + i) << i;
+  EXPECT_EQ(bytes[16], 6) << "length of \"orders\"";
+  EXPECT_EQ(std::string(bytes.data() + 17, 6), "orders");
+  events::envelope back;
+  ASSERT_TRUE(events::from_bytes(bytes.data(), bytes.size(), back));
+  EXPECT_EQ(back.id, x.id);
+}
