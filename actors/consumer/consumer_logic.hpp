@@ -66,11 +66,13 @@ public:
   virtual void duplicate(const events::envelope&) {}
   /// The logic handled an input (with or without effect).
   virtual void handled(const events::envelope&) {}
-  /// An effect is about to be published; it may land even if the instance
-  /// dies before the answer ("in doubt").
-  virtual void sending(const events::envelope&) {}
-  /// An effect is durable (its input is acked right after).
-  virtual void published(const events::envelope&) {}
+  /// The effects of one publish request are durable (their inputs are
+  /// acked right after).
+  virtual void published(const std::vector<events::envelope>&) {}
+  /// The instance ended (killed, crashed or stopped) with these effects sent
+  /// and not answered: each may have landed or not ("in doubt"). Called once
+  /// per unanswered publish request, as the instance's state is destroyed.
+  virtual void unanswered(const std::vector<events::envelope>&) {}
 };
 
 } // namespace actorbus::consumer

@@ -76,10 +76,8 @@ void send_publish(self_ptr self, uint64_t id) {
         if (i == st.unanswered_publishes.end())
           return; // answered before (an earlier or a repeated send)
         ack_buffer acks;
-        for (auto& ev : i->second.req.events) {
-          ++st.published;
-          st.cfg.observer->published(ev);
-        }
+        st.published += i->second.req.events.size();
+        st.cfg.observer->published(i->second.req.events);
         for (auto& [coord, ref] : i->second.inputs)
           acks.add(self, coord, ref);
         st.unanswered_publishes.erase(i);
@@ -128,8 +126,6 @@ void on_watchdog(self_ptr self) {
 void publish_then_ack(self_ptr self, broker::publish_request req,
                       effect_inputs inputs) {
   auto& st = self->state;
-  for (auto& ev : req.events)
-    st.cfg.observer->sending(ev);
   auto id = st.next_publish++;
   st.unanswered_publishes.emplace(
     id, resumable_state::unanswered{std::move(req), std::move(inputs), 1, {}});
@@ -297,6 +293,13 @@ caf::error on_exception(self_ptr self, std::exception_ptr& ptr) {
 }
 
 } // namespace
+
+resumable_state::~resumable_state() {
+  if (!cfg.observer)
+    return;
+  for (auto& [id, p] : unanswered_publishes)
+    cfg.observer->unanswered(p.req.events);
+}
 
 caf::behavior resumable_consumer(self_ptr self, resumable_config cfg) {
   auto& st = self->state;

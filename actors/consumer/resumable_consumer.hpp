@@ -99,6 +99,13 @@ struct resumable_config {
 /// a failed rebuild, join or publish. Deliveries are queued while a
 /// catch-up runs, so each partition is handled in offset order.
 struct resumable_state {
+  resumable_state() = default;
+  resumable_state(const resumable_state&) = delete;
+  resumable_state& operator=(const resumable_state&) = delete;
+
+  /// Reports the publishes still unanswered to the observer (in doubt).
+  ~resumable_state();
+
   struct pending {
     caf::actor coordinator;
     broker::delivery d;

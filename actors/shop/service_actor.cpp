@@ -12,36 +12,28 @@ std::string event_id_text(const boost::uuids::uuid& id) {
   return consumer::id_text(id);
 }
 
-void service_counters::sent(const boost::uuids::uuid& id) {
+void service_counters::acked(const std::vector<events::envelope>& evs) {
+  published += evs.size();
   std::lock_guard<std::mutex> guard{mtx_};
-  in_doubt_.insert(id);
+  for (auto& ev : evs)
+    ++by_type_[ev.type];
 }
 
-void service_counters::acked(const boost::uuids::uuid& id) {
+void service_counters::in_doubt(const std::vector<events::envelope>& evs) {
   std::lock_guard<std::mutex> guard{mtx_};
-  in_doubt_.erase(id);
-  acked_.insert(id);
-}
-
-size_t service_counters::acked_count() const {
-  std::lock_guard<std::mutex> guard{mtx_};
-  return acked_.size();
+  for (auto& ev : evs)
+    in_doubt_.push_back(ev.id);
 }
 
 std::vector<boost::uuids::uuid> service_counters::in_doubt_ids() const {
   std::lock_guard<std::mutex> guard{mtx_};
-  return {in_doubt_.begin(), in_doubt_.end()};
+  return in_doubt_;
 }
 
 uint64_t service_counters::count_of(const std::string& type) const {
   std::lock_guard<std::mutex> guard{mtx_};
   auto i = by_type_.find(type);
   return i == by_type_.end() ? 0 : i->second;
-}
-
-void service_counters::count(const std::string& type) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  ++by_type_[type];
 }
 
 namespace {
@@ -125,14 +117,12 @@ public:
     ++counters_->duplicates;
   }
 
-  void sending(const events::envelope& out) override {
-    counters_->sent(out.id);
+  void published(const std::vector<events::envelope>& evs) override {
+    counters_->acked(evs);
   }
 
-  void published(const events::envelope& out) override {
-    ++counters_->published;
-    counters_->acked(out.id);
-    counters_->count(out.type);
+  void unanswered(const std::vector<events::envelope>& evs) override {
+    counters_->in_doubt(evs);
   }
 
 private:

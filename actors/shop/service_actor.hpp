@@ -25,16 +25,16 @@ std::string event_id_text(const boost::uuids::uuid& id);
 /// Counters a service shares with the app (progress line, summary). The app
 /// owns it; every instance of the service adds to the same object.
 struct service_counters {
-  /// Ids of published events: acknowledged as durable, or sent by an
-  /// instance that died before the answer (in doubt: they may or may not
-  /// have landed). The audit uses both to prove that nothing was lost.
-  void sent(const boost::uuids::uuid& id);
-  void acked(const boost::uuids::uuid& id);
-  size_t acked_count() const;
+  /// Published events: acknowledged as durable (counted, by type), or
+  /// sent by an instance that ended before the answer (in doubt: they may
+  /// or may not have landed; kept by id). The audit uses both to prove that
+  /// nothing was lost.
+  void acked(const std::vector<events::envelope>& evs);
+  void in_doubt(const std::vector<events::envelope>& evs);
+  size_t acked_count() const { return published.load(); }
   std::vector<boost::uuids::uuid> in_doubt_ids() const;
-  /// Outgoing event counts by type name (progress line).
+  /// Acknowledged event counts by type name (progress line).
   uint64_t count_of(const std::string& type) const;
-  void count(const std::string& type);
 
   std::atomic<uint64_t> handled{0};
   std::atomic<uint64_t> duplicates{0};
@@ -45,9 +45,7 @@ struct service_counters {
 
 private:
   mutable std::mutex mtx_;
-  events::event_id_set acked_;
-  boost::unordered_flat_set<boost::uuids::uuid, events::event_id_hash>
-    in_doubt_;
+  std::vector<boost::uuids::uuid> in_doubt_;
   std::map<std::string, uint64_t> by_type_;
 };
 
