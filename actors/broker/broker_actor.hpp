@@ -39,7 +39,11 @@ struct broker_config {
   bool detached_io = true;
   /// Offset commits arriving within this window share one snapshot write
   /// and fsync (offsets_actor); tests on the deterministic scheduler set 0.
-  caf::timespan offsets_flush_delay = std::chrono::milliseconds{10};
+  /// A crash can lose at most this much of the newest commits: those events
+  /// are delivered again and the consumers' inboxes skip them (Kafka's
+  /// auto-commit interval is 5 s). 50 ms instead of 10 ms: +9 % shop
+  /// orders/s in an A/B, fewer wake-ups of the offsets thread.
+  caf::timespan offsets_flush_delay = std::chrono::milliseconds{50};
   const clock* clk = &system_clock::instance();
 };
 
