@@ -97,8 +97,8 @@ caf::result<publish_result> on_publish(self_ptr self, publish_request& req) {
   auto n = static_cast<int32_t>((*entry)->partitions.size());
   auto now = caf::timestamp{st.cfg.clk->wall_now().time_since_epoch()};
   std::map<int32_t, std::pair<std::vector<size_t>, append_request>> parts;
-  for (size_t i = 0; i < req.events.size(); ++i) {
-    auto& ev = req.events[i];
+  auto single = true;
+  for (auto& ev : req.events) {
     if (ev.partition < 0)
       ev.partition = ev.key.empty()
                        ? static_cast<int32_t>((*entry)->round_robin++ % n)
@@ -108,14 +108,29 @@ caf::result<publish_result> on_publish(self_ptr self, publish_request& req) {
     if (ev.time.time_since_epoch().count() == 0)
       ev.time = now;
     ev.topic = req.topic;
-    auto& slot = parts[ev.partition];
-    slot.first.push_back(i);
-    slot.second.events.push_back(std::move(ev));
+    single = single && ev.partition == req.events.front().partition;
+  }
+  auto total = req.events.size();
+  if (single) {
+    // One partition (always so for one-partition topics): the request's
+    // events go over as they are, no per-event move.
+    auto& slot = parts[req.events.front().partition];
+    slot.first.resize(total);
+    for (size_t i = 0; i < total; ++i)
+      slot.first[i] = i;
+    slot.second.events = std::move(req.events);
+  } else {
+    for (size_t i = 0; i < total; ++i) {
+      auto& ev = req.events[i];
+      auto& slot = parts[ev.partition];
+      slot.first.push_back(i);
+      slot.second.events.push_back(std::move(ev));
+    }
   }
   auto join = std::make_shared<publish_join>();
   join->rp = self->make_response_promise();
-  join->result.partitions.assign(req.events.size(), -1);
-  join->result.offsets.assign(req.events.size(), -1);
+  join->result.partitions.assign(total, -1);
+  join->result.offsets.assign(total, -1);
   join->left = parts.size();
   for (auto& [p, slot] : parts) {
     auto partition = p;

@@ -237,6 +237,9 @@ void drain(self_ptr self) {
   auto& st = self->state;
   ack_buffer acks;
   effect_buffer effects;
+  // At most one effect per queued delivery: no regrowth while handling.
+  effects.events.reserve(st.queue.size());
+  effects.inputs.reserve(st.queue.size());
   while (st.folding == 0 && !st.queue.empty()) {
     if (needs_catch_up(st, st.queue.front())) {
       // Covers every queued delivery: what other members published for

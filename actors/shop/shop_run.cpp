@@ -114,6 +114,7 @@ caf::error customer_driver::publish_next(caf::scoped_actor& self,
     producer_.learn(*meta);
   }
   std::vector<events::envelope> evs;
+  evs.reserve(batch);
   while (evs.size() < batch && !done_) {
     auto cmd = gen_.next();
     if (!cmd || orders_ >= max_orders_) {
