@@ -7,6 +7,8 @@ function(actorbus_target_defaults target)
   get_target_property(kind ${target} TYPE)
   if(kind STREQUAL "EXECUTABLE")
     target_link_libraries(${target} PRIVATE ${ACTORBUS_JEMALLOC})
+    # jemalloc's options (transparent huge pages), see the file.
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/runtime/malloc_conf.cpp)
   endif()
 endfunction()
 
