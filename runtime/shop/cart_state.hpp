@@ -26,7 +26,8 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "runtime/shop/catalogue.hpp"
 #include "runtime/shop/outgoing.hpp"
@@ -77,7 +78,7 @@ private:
   bool stale(const std::string& order_id, uint32_t step) const;
 
   catalogue catalogue_;
-  std::unordered_map<std::string, cart> carts_;
+  boost::unordered_flat_map<std::string, cart> carts_;
   uint64_t checkouts_ = 0;
   processed_inbox inbox_;
 };

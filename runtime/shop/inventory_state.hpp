@@ -29,8 +29,9 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "runtime/shop/catalogue.hpp"
 #include "runtime/shop/outgoing.hpp"
@@ -92,7 +93,7 @@ private:
   void adjust(const std::vector<line_item>& items, int64_t sign);
 
   std::map<std::string, stock> stocks_;
-  std::unordered_map<std::string, decision> decisions_;
+  boost::unordered_flat_map<std::string, decision> decisions_;
   processed_inbox inbox_;
 };
 

@@ -18,8 +18,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "runtime/shop/outgoing.hpp"
 #include "runtime/shop/processed_inbox.hpp"
@@ -57,7 +58,7 @@ private:
                                  const std::string& customer, notice_kind kind,
                                  std::string text, const std::string& id);
 
-  std::unordered_map<std::string, uint32_t> sent_;
+  boost::unordered_flat_map<std::string, uint32_t> sent_;
   std::vector<notification_sent> outbox_;
   processed_inbox inbox_;
 };

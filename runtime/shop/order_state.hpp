@@ -38,8 +38,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "runtime/shop/outgoing.hpp"
 #include "runtime/shop/processed_inbox.hpp"
@@ -86,7 +87,7 @@ public:
   /// The order `order_id`, or nullptr.
   const order* find(const std::string& order_id) const;
 
-  const std::unordered_map<std::string, order>& orders() const noexcept {
+  const boost::unordered_flat_map<std::string, order>& orders() const noexcept {
     return orders_;
   }
 
@@ -106,7 +107,7 @@ private:
   std::optional<outgoing> cancel(const order& x, const std::string& order_id,
                                  cancel_reason reason, const std::string& id);
 
-  std::unordered_map<std::string, order> orders_;
+  boost::unordered_flat_map<std::string, order> orders_;
   processed_inbox inbox_;
 };
 

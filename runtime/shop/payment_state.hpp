@@ -23,7 +23,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "runtime/shop/outgoing.hpp"
 #include "runtime/shop/payment_gateway.hpp"
@@ -59,7 +60,8 @@ public:
   /// The payment record of `order_id`, or nullptr.
   const payment* find(const std::string& order_id) const;
 
-  const std::unordered_map<std::string, payment>& payments() const noexcept {
+  const boost::unordered_flat_map<std::string, payment>&
+  payments() const noexcept {
     return payments_;
   }
 
@@ -71,7 +73,7 @@ public:
 
 private:
   payment_gateway gateway_;
-  std::unordered_map<std::string, payment> payments_;
+  boost::unordered_flat_map<std::string, payment> payments_;
   processed_inbox inbox_;
 };
 
