@@ -58,8 +58,9 @@ typename Inspector::result_type inspect(Inspector& f, fetch_request& x) {
 }
 
 /// `next_offset`: the first offset the read did not examine (the next fetch
-/// starts there); events below it that are not in `events` were passed
-/// over by the type filter. -1 when nothing was read.
+/// starts there; `from`, clamped to the partition's start, when it examined
+/// nothing); events below it that are not in `events` were passed over by
+/// the type filter. -1 only in a result no partition filled in.
 struct fetch_result {
   std::vector<events::envelope> events;
   int64_t end_offset = 0;
