@@ -39,48 +39,56 @@ const char* output_of(service_id x) noexcept {
   return "";
 }
 
+namespace {
+
+/// One row of the table in shop_flow.hpp: a service consumes `topic` and
+/// takes these event types from it. Rows of one service in join order.
+struct subscription {
+  service_id service;
+  const char* topic;
+  std::vector<const char*> types;
+};
+
+const std::vector<subscription>& subscriptions() {
+  static const std::vector<subscription> table{
+    {service_id::cart,
+     topics::cart_commands,
+     {add_to_cart::event_type, remove_from_cart::event_type,
+      check_out::event_type}},
+    {service_id::order, topics::carts, {checkout_requested::event_type}},
+    {service_id::order,
+     topics::payments,
+     {payment_authorized::event_type, payment_declined::event_type}},
+    {service_id::order,
+     topics::inventory,
+     {stock_reserved::event_type, out_of_stock::event_type}},
+    {service_id::payment,
+     topics::orders,
+     {order_created::event_type, order_cancelled::event_type}},
+    {service_id::inventory,
+     topics::orders,
+     {order_paid::event_type, order_cancelled::event_type}},
+    {service_id::notification,
+     topics::orders,
+     {order_confirmed::event_type, order_cancelled::event_type}},
+  };
+  return table;
+}
+
+} // namespace
+
 std::vector<std::string> inputs_of(service_id x) {
-  switch (x) {
-    case service_id::cart:
-      return {topics::cart_commands};
-    case service_id::order:
-      return {topics::carts, topics::payments, topics::inventory};
-    case service_id::payment:
-    case service_id::inventory:
-    case service_id::notification:
-      return {topics::orders};
-  }
-  return {};
+  std::vector<std::string> result;
+  for (auto& row : subscriptions())
+    if (row.service == x)
+      result.emplace_back(row.topic);
+  return result;
 }
 
 std::vector<std::string> types_taken(service_id x, const std::string& topic) {
-  switch (x) {
-    case service_id::cart:
-      if (topic == topics::cart_commands)
-        return {add_to_cart::event_type, remove_from_cart::event_type,
-                check_out::event_type};
-      break;
-    case service_id::order:
-      if (topic == topics::carts)
-        return {checkout_requested::event_type};
-      if (topic == topics::payments)
-        return {payment_authorized::event_type, payment_declined::event_type};
-      if (topic == topics::inventory)
-        return {stock_reserved::event_type, out_of_stock::event_type};
-      break;
-    case service_id::payment:
-      if (topic == topics::orders)
-        return {order_created::event_type, order_cancelled::event_type};
-      break;
-    case service_id::inventory:
-      if (topic == topics::orders)
-        return {order_paid::event_type, order_cancelled::event_type};
-      break;
-    case service_id::notification:
-      if (topic == topics::orders)
-        return {order_confirmed::event_type, order_cancelled::event_type};
-      break;
-  }
+  for (auto& row : subscriptions())
+    if (row.service == x && row.topic == topic)
+      return {row.types.begin(), row.types.end()};
   return {};
 }
 

@@ -96,6 +96,37 @@ TEST(ShopFlow, EveryTopicHasOneWriterAndNobodyReadsItsOwn) {
   EXPECT_TRUE(consumers_of("notifications").empty());
 }
 
+/// Type name -> topic of every shop event type.
+template <size_t... Is>
+std::map<std::string, std::string> topic_by_type(std::index_sequence<Is...>) {
+  std::map<std::string, std::string> result;
+  (result.emplace(type_name_of(shop_event{std::in_place_index<Is>}),
+                  topic_of(shop_event{std::in_place_index<Is>})),
+   ...);
+  return result;
+}
+
+TEST(ShopFlow, EveryInputHasTypesThatAreWrittenToIt) {
+  EXPECT_EQ(inputs_of(service_id::order),
+            (std::vector<std::string>{"carts", "payments", "inventory"}));
+  EXPECT_EQ(types_taken(service_id::inventory, "orders"),
+            (std::vector<std::string>{"shop::order_paid",
+                                      "shop::order_cancelled"}));
+  EXPECT_TRUE(types_taken(service_id::payment, "carts").empty());
+  auto topics = topic_by_type(
+    std::make_index_sequence<std::variant_size_v<shop_event>>{});
+  for (auto s : all_services) {
+    for (const auto& in : inputs_of(s)) {
+      auto types = types_taken(s, in);
+      EXPECT_FALSE(types.empty()) << name_of(s) << " on " << in;
+      for (const auto& t : types) {
+        ASSERT_EQ(topics.count(t), 1u) << t;
+        EXPECT_EQ(topics[t], in) << name_of(s) << " takes " << t;
+      }
+    }
+  }
+}
+
 TEST(ShopCodec, EncodeDecodeByTypeNameForEveryType) {
   std::vector<shop_event> all{
     add_to_cart{"o", "c", "s", 1},
