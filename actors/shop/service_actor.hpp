@@ -5,14 +5,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "caf/stateful_actor.hpp"
 
 #include "actors/broker/consume_messages.hpp"
 #include "actors/consumer/resumable_consumer.hpp"
-#include "runtime/events/event_id_set.hpp"
 #include "runtime/shop/service_state.hpp"
 #include "runtime/shop/shop_flow.hpp"
 #include "runtime/shop/sim_params.hpp"
